@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Both create .venv and install what they need.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+PORT ?= 8501
+UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
+
+.PHONY: run test validate import-strikes bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/python -m streamlit run dashboard/app.py --server.port=$(PORT) --browser.gatherUsageStats=false
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(RUN_STAMP)
+	$(BIN)/python -m dashboard validate data
+
+import-strikes: $(RUN_STAMP)
+	$(BIN)/python -m dashboard import-strikes $(UPSTREAM)/missile_attacks_daily.csv --models $(UPSTREAM)/missiles_and_uavs.csv --data-dir data
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,157 @@
+"""The data contract: `data/datapackage.json`, read once and exposed as plain objects.
+
+Everything that needs to know a table's columns, types, keys or rules asks this module, so the
+schema is declared in exactly one place.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_FILE = "datapackage.json"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    title: str
+    description: str
+    constraints: dict[str, Any]
+    delimiter: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def enum(self) -> list[str] | None:
+        return self.constraints.get("enum")
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "list"
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    resource: str
+    reference_field: str
+    is_list: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    path: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    rules: tuple[dict[str, Any], ...]
+    licenses: tuple[dict[str, str], ...]
+    sources: tuple[dict[str, str], ...]
+    needs: tuple[str, ...]
+    date_field: str | None = None
+    actor_fields: tuple[str, ...] = ()
+    status_field: str | None = None
+    field_by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    name: str
+    title: str
+    tables: tuple[Table, ...]
+    licenses: tuple[dict[str, str], ...]
+
+    def table(self, name: str) -> Table:
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
+
+    @property
+    def table_names(self) -> list[str]:
+        return [t.name for t in self.tables]
+
+
+def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _parse_table(resource: dict[str, Any]) -> Table:
+    schema = resource["schema"]
+    fields = tuple(
+        Field(
+            name=f["name"],
+            type=f["type"],
+            title=f.get("title", f["name"]),
+            description=f.get("description", ""),
+            constraints=f.get("constraints", {}),
+            delimiter=f.get("delimiter"),
+        )
+        for f in schema["fields"]
+    )
+    foreign_keys = [
+        ForeignKey(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"], False)
+        for fk in schema.get("foreignKeys", [])
+    ] + [
+        ForeignKey(fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"], True)
+        for fk in resource.get("x-list-foreign-keys", [])
+    ]
+    return Table(
+        name=resource["name"],
+        path=resource["path"],
+        title=resource.get("title", resource["name"]),
+        description=resource.get("description", ""),
+        fields=fields,
+        primary_key=_as_tuple(schema.get("primaryKey", [])),
+        foreign_keys=tuple(foreign_keys),
+        rules=tuple(resource.get("x-rules", [])),
+        licenses=tuple(resource.get("licenses", [])),
+        sources=tuple(resource.get("sources", [])),
+        needs=tuple(resource.get("x-needs", [])),
+        date_field=resource.get("x-date-field"),
+        actor_fields=tuple(resource.get("x-actor-fields", [])),
+        status_field=resource.get("x-status-field"),
+        field_by_name={f.name: f for f in fields},
+    )
+
+
+@lru_cache(maxsize=8)
+def _read_package(path: str, mtime_ns: int) -> DataPackage:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return DataPackage(
+        name=raw["name"],
+        title=raw.get("title", raw["name"]),
+        tables=tuple(_parse_table(r) for r in raw["resources"]),
+        licenses=tuple(raw.get("licenses", [])),
+    )
+
+
+def contract_path(data_dir: Path | str | None = None) -> Path:
+    """The datapackage.json that governs `data_dir`; the project's own when the folder has none.
+
+    A copy of data/ made for checking may omit the descriptor: its tables are still held to the
+    project's contract rather than to nothing.
+    """
+    directory = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    candidate = directory / PACKAGE_FILE
+    return candidate if candidate.exists() else DEFAULT_DATA_DIR / PACKAGE_FILE
+
+
+def load_contract(data_dir: Path | str | None = None) -> DataPackage:
+    path = contract_path(data_dir)
+    return _read_package(str(path), path.stat().st_mtime_ns)

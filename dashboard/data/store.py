@@ -1,0 +1,35 @@
+"""Where the app finds its data, and the cached load Streamlit pages share."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.data.contract import DEFAULT_DATA_DIR, contract_path
+from dashboard.data.validation import LoadedData, load_data
+
+DATA_DIR_VARIABLE = "DASHBOARD_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The data folder: $DASHBOARD_DATA_DIR when set (tests, other releases), else the bundled data/."""
+    configured = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(configured) if configured else DEFAULT_DATA_DIR
+
+
+def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times: editing a CSV invalidates the cache without a restart."""
+    files = sorted(directory.glob("*.csv")) + [contract_path(directory)]
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
+
+
+@st.cache_data(show_spinner="Loading and checking the data…", max_entries=4)
+def _cached_load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedData:
+    return load_data(directory)
+
+
+def loaded_data() -> LoadedData:
+    directory = data_dir()
+    return _cached_load(str(directory), _fingerprint(directory))

@@ -1,0 +1,363 @@
+"""Read every table of the data package, check it against the contract, and type it.
+
+Validation never stops at the first problem: it collects all of them, each with the file, the
+CSV line it sits on, the column, the offending value and a reason, so a curator can fix a whole
+file in one pass. A table with any problem is still returned (bad cells become missing values)
+but is listed in `failed_tables`, so views can refuse to draw from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.contract import DataPackage, Field, Table, load_contract
+
+MAX_VALUE_SHOWN = 80
+_INTEGER = re.compile(r"[+-]?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BOOLEANS = {"true": True, "false": False}
+# A cell this long is not a curated fact; refusing it early keeps one pasted blob from
+# slowing every page.
+MAX_CELL_CHARS = 20_000
+
+csv.field_size_limit(10_000_000)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line if self.line is not None else '-'}"
+        column = self.column or "-"
+        shown = "" if self.value is None else f" ({_shorten(self.value)!r})"
+        return f"{where}: {column}: {self.reason}{shown}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class LoadedData:
+    """Typed tables plus every problem found while reading and checking them."""
+
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed_tables(self) -> set[str]:
+        return {Path(p.file).stem for p in self.problems}
+
+    def problems_for(self, tables: list[str] | set[str] | tuple[str, ...]) -> list[Problem]:
+        wanted = set(tables)
+        return [p for p in self.problems if Path(p.file).stem in wanted]
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= MAX_VALUE_SHOWN else value[: MAX_VALUE_SHOWN - 1] + "…"
+
+
+@dataclass
+class _RawTable:
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def _read_csv(path: Path, file_name: str, problems: list[Problem]) -> _RawTable | None:
+    if not path.exists():
+        problems.append(Problem(file_name, None, None, None, "file is missing"))
+        return None
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(file_name, 1, None, None, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+        )
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(file_name, line, None, None, f"not valid UTF-8 (byte 0x{data[error.start]:02x})"))
+        text = data.decode("utf-8", errors="replace")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(Problem(file_name, line, None, None, "contains a NUL byte"))
+        text = text.replace("\x00", "")
+    if not text.strip():
+        problems.append(Problem(file_name, 1, None, None, "file is empty (no header row)"))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    previous_line = 0
+    try:
+        for record in reader:
+            start_line = previous_line + 1
+            previous_line = reader.line_num
+            if header is None:
+                header = record
+                continue
+            if not record:
+                continue  # a blank line holds no record
+            rows.append(record)
+            lines.append(start_line)
+    except csv.Error as error:
+        problems.append(Problem(file_name, reader.line_num, None, None, f"CSV syntax error: {error}"))
+    if header is None:
+        problems.append(Problem(file_name, 1, None, None, "file has no header row"))
+        return None
+    return _RawTable(header, rows, lines)
+
+
+def _check_header(table: Table, raw: _RawTable, file_name: str, problems: list[Problem]) -> None:
+    declared = table.column_names
+    seen: set[str] = set()
+    for name in raw.header:
+        if name in seen:
+            problems.append(Problem(file_name, 1, name, name, "column appears twice in the header"))
+        seen.add(name)
+        if name not in declared:
+            problems.append(Problem(file_name, 1, name, name, "column is not declared in datapackage.json"))
+    for name in declared:
+        if name not in seen:
+            problems.append(Problem(file_name, 1, name, None, "declared column is missing from the header"))
+
+
+def _frame_from_raw(table: Table, raw: _RawTable, file_name: str, problems: list[Problem]) -> pd.DataFrame:
+    width = len(raw.header)
+    positions = {name: i for i, name in reversed(list(enumerate(raw.header)))}
+    columns: dict[str, list[str]] = {name: [] for name in table.column_names}
+    for record, line in zip(raw.rows, raw.lines):
+        if len(record) != width:
+            problems.append(
+                Problem(file_name, line, None, None, f"row has {len(record)} fields; the header has {width}")
+            )
+        for name in table.column_names:
+            position = positions.get(name)
+            value = record[position] if position is not None and position < len(record) else ""
+            columns[name].append(value)
+    return pd.DataFrame(columns, dtype=object)
+
+
+def _report(mask: np.ndarray, strings: pd.Series, lines: np.ndarray, file_name: str, column: str,
+            reason: str, problems: list[Problem]) -> None:
+    for index in np.flatnonzero(mask):
+        problems.append(Problem(file_name, int(lines[index]), column, strings.iat[index], reason))
+
+
+def _split_list(value: str, delimiter: str) -> list[str]:
+    return [item.strip() for item in value.split(delimiter)] if value else []
+
+
+def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file_name: str,
+                 problems: list[Problem]) -> pd.Series:
+    """Check one column of raw strings; return it converted to the declared type."""
+    name = table_field.name
+    constraints = table_field.constraints
+    empty = (strings == "").to_numpy()
+    too_long = strings.str.len().to_numpy() > MAX_CELL_CHARS
+    _report(too_long, strings, lines, file_name, name, f"value is longer than {MAX_CELL_CHARS} characters", problems)
+    if table_field.required:
+        _report(empty, strings, lines, file_name, name, "required value is missing", problems)
+    if (strings != strings.str.strip()).any():
+        padded = (strings != strings.str.strip()).to_numpy()
+        _report(padded, strings, lines, file_name, name, "value has leading or trailing spaces", problems)
+
+    kind = table_field.type
+    if kind == "integer":
+        valid = strings.str.fullmatch(_INTEGER.pattern).to_numpy(dtype=bool)
+        _report(~empty & ~valid, strings, lines, file_name, name, "not a whole number", problems)
+        numbers = pd.to_numeric(strings.where(valid & ~empty), errors="coerce")
+        too_big = numbers.abs() > 2**53
+        _report(too_big.fillna(False).to_numpy(dtype=bool), strings, lines, file_name, name,
+                "number is implausibly large", problems)
+        typed = numbers.where(~too_big).astype("Int64")
+    elif kind == "number":
+        numbers = pd.to_numeric(strings.where(~empty), errors="coerce")
+        finite = np.isfinite(numbers.to_numpy(dtype=float))
+        _report(~empty & ~finite, strings, lines, file_name, name, "not a finite number", problems)
+        typed = numbers.where(finite).astype("Float64")
+    elif kind == "date":
+        shaped = strings.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool)
+        dates = pd.to_datetime(strings.where(shaped), format="%Y-%m-%d", errors="coerce")
+        valid = dates.notna().to_numpy()
+        _report(~empty & ~shaped, strings, lines, file_name, name, "not a date in YYYY-MM-DD form", problems)
+        _report(~empty & shaped & ~valid, strings, lines, file_name, name, "no such calendar date", problems)
+        typed = dates
+    elif kind == "boolean":
+        lowered = strings.str.lower()
+        valid = lowered.isin(list(_BOOLEANS)).to_numpy()
+        _report(~empty & ~valid, strings, lines, file_name, name, "not true or false", problems)
+        typed = lowered.map(_BOOLEANS).astype("boolean")
+    elif kind == "list":
+        delimiter = table_field.delimiter or ";"
+        items = strings.map(lambda value: _split_list(value, delimiter))
+        blank_item = items.map(lambda values: any(v == "" for v in values)).to_numpy(dtype=bool)
+        _report(blank_item, strings, lines, file_name, name, f"list has an empty item (check the '{delimiter}' separators)", problems)
+        typed = items
+    else:
+        typed = strings.astype("string").where(~empty, pd.NA)
+
+    _check_constraints(table_field, strings, typed, empty, lines, file_name, problems)
+    if table_field.enum is not None and kind == "string":
+        typed = pd.Categorical(typed, categories=table_field.enum)
+        typed = pd.Series(typed, index=strings.index)
+    return typed
+
+
+def _check_constraints(table_field: Field, strings: pd.Series, typed: pd.Series, empty: np.ndarray,
+                       lines: np.ndarray, file_name: str, problems: list[Problem]) -> None:
+    name = table_field.name
+    constraints = table_field.constraints
+    if "enum" in constraints:
+        allowed = set(constraints["enum"])
+        outside = ~empty & ~strings.isin(allowed).to_numpy()
+        _report(outside, strings, lines, file_name, name, f"not one of: {', '.join(constraints['enum'])}", problems)
+    if "pattern" in constraints:
+        pattern = constraints["pattern"]
+        if table_field.is_list:
+            mismatched = typed.map(lambda values: any(not re.fullmatch(pattern, v) for v in values if v))
+            _report(mismatched.to_numpy(dtype=bool), strings, lines, file_name, name,
+                    f"an item does not match the pattern {pattern}", problems)
+        else:
+            matches = strings.str.fullmatch(pattern).to_numpy(dtype=bool)
+            _report(~empty & ~matches, strings, lines, file_name, name, f"does not match the pattern {pattern}", problems)
+    numeric = table_field.type in ("integer", "number")
+    if numeric and "minimum" in constraints:
+        below = (typed < constraints["minimum"]).fillna(False).to_numpy(dtype=bool)
+        _report(below, strings, lines, file_name, name, f"less than the minimum {constraints['minimum']}", problems)
+    if numeric and "maximum" in constraints:
+        above = (typed > constraints["maximum"]).fillna(False).to_numpy(dtype=bool)
+        _report(above, strings, lines, file_name, name, f"greater than the maximum {constraints['maximum']}", problems)
+    if constraints.get("unique"):
+        repeated = ~empty & strings.duplicated(keep="first").to_numpy()
+        _report(repeated, strings, lines, file_name, name, "duplicate value; it must be unique", problems)
+
+
+def _check_primary_key(table: Table, frame: pd.DataFrame, lines: np.ndarray, file_name: str,
+                       problems: list[Problem]) -> None:
+    key = list(table.primary_key)
+    if len(key) == 1 and table.field_by_name[key[0]].constraints.get("unique"):
+        return  # already reported by the field's unique constraint
+    if key:
+        repeated = frame.duplicated(subset=key, keep="first").to_numpy()
+        joined = frame[key].astype(str).agg("|".join, axis=1)
+        _report(repeated, joined, lines, file_name, "+".join(key), "duplicate primary key", problems)
+
+
+def _check_rules(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, lines: np.ndarray, file_name: str,
+                 sources: pd.DataFrame | None, problems: list[Problem]) -> None:
+    for rule in table.rules:
+        kind = rule["rule"]
+        if kind == "less-or-equal":
+            low, high = rule["fields"]
+            broken = (typed[low] > typed[high]).fillna(False).to_numpy(dtype=bool)
+            shown = raw[low] + " > " + raw[high]
+            _report(broken, shown, lines, file_name, low, f"{low} must not exceed {high}", problems)
+        elif kind == "required-with":
+            missing = ((raw[rule["field"]] == "") & (raw[rule["with"]] != "")).to_numpy()
+            _report(missing, raw[rule["field"]], lines, file_name, rule["field"],
+                    f"required when {rule['with']} is given", problems)
+        elif kind == "unique-together":
+            columns = rule["fields"]
+            repeated = raw.duplicated(subset=columns, keep="first").to_numpy()
+            joined = raw[columns].agg("|".join, axis=1)
+            _report(repeated, joined, lines, file_name, "+".join(columns), "duplicate record (same " + ", ".join(columns) + ")", problems)
+        elif kind == "note-if-after-source":
+            if sources is None:
+                continue
+            published = dict(zip(sources["id"].astype(str), sources["published"]))
+            earliest = typed[rule["sources"]].map(
+                lambda ids: min((published[i] for i in ids if i in published and pd.notna(published[i])), default=pd.NaT)
+            )
+            after = (typed[rule["field"]] > pd.to_datetime(earliest)).fillna(False).to_numpy(dtype=bool)
+            no_note = (raw[rule["note"]] == "").to_numpy()
+            _report(after & no_note, raw[rule["field"]], lines, file_name, rule["note"],
+                    f"{rule['field']} is later than the earliest source's publication date; say why in {rule['note']}",
+                    problems)
+        else:
+            raise ValueError(f"datapackage.json: unknown rule {kind!r} in table {table.name}")
+
+
+def _check_foreign_keys(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, lines: np.ndarray,
+                        file_name: str, keys_by_table: dict[str, set[str]], problems: list[Problem]) -> None:
+    for fk in table.foreign_keys:
+        known = keys_by_table.get(fk.resource)
+        if known is None:
+            continue  # the referenced table itself failed to load; its own problem says so
+        if fk.is_list:
+            unknown = typed[fk.field].map(lambda ids: [i for i in ids if i not in known])
+            for index in np.flatnonzero(unknown.map(bool).to_numpy(dtype=bool)):
+                for missing in unknown.iat[index]:
+                    problems.append(Problem(file_name, int(lines[index]), fk.field, missing,
+                                            f"no {fk.resource}.{fk.reference_field} with this value"))
+        else:
+            values = raw[fk.field]
+            dangling = ((values != "") & ~values.isin(known)).to_numpy()
+            _report(dangling, values, lines, file_name, fk.field,
+                    f"no {fk.resource}.{fk.reference_field} with this value", problems)
+
+
+def _empty_typed(table: Table) -> pd.DataFrame:
+    raw = pd.DataFrame({name: pd.Series([], dtype=object) for name in table.column_names})
+    return pd.DataFrame({f.name: _check_field(f, raw[f.name].astype(str), np.array([], dtype=int), table.path, [])
+                         for f in table.fields})
+
+
+def load_data(data_dir: Path | str | None = None, contract: DataPackage | None = None) -> LoadedData:
+    """Read, check and type every table of the package in `data_dir`."""
+    contract = contract or load_contract(data_dir)
+    directory = Path(data_dir) if data_dir else Path(__file__).resolve().parents[2] / "data"
+    problems: list[Problem] = []
+    raw_frames: dict[str, pd.DataFrame] = {}
+    typed_frames: dict[str, pd.DataFrame] = {}
+    line_numbers: dict[str, np.ndarray] = {}
+
+    for table in contract.tables:
+        file_name = table.path
+        raw_table = _read_csv(directory / table.path, file_name, problems)
+        if raw_table is None:
+            typed_frames[table.name] = _empty_typed(table)
+            continue
+        _check_header(table, raw_table, file_name, problems)
+        raw = _frame_from_raw(table, raw_table, file_name, problems)
+        lines = np.asarray(raw_table.lines, dtype=int)
+        typed = pd.DataFrame(
+            {f.name: _check_field(f, raw[f.name], lines, file_name, problems) for f in table.fields},
+            index=raw.index,
+        )
+        _check_primary_key(table, raw, lines, file_name, problems)
+        raw_frames[table.name] = raw
+        typed_frames[table.name] = typed
+        line_numbers[table.name] = lines
+
+    keys_by_table = {
+        name: set(raw_frames[name]["id"]) for name in raw_frames if "id" in raw_frames[name]
+    }
+    for table in contract.tables:
+        if table.name not in raw_frames:
+            continue
+        raw, typed, lines = raw_frames[table.name], typed_frames[table.name], line_numbers[table.name]
+        _check_foreign_keys(table, raw, typed, lines, table.path, keys_by_table, problems)
+        _check_rules(table, raw, typed, lines, table.path, typed_frames.get("sources"), problems)
+
+    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or ""))
+    return LoadedData(
+        tables=typed_frames,
+        problems=problems,
+        row_counts={name: len(frame) for name, frame in typed_frames.items()},
+    )

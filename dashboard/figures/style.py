@@ -1,0 +1,85 @@
+"""One look for every chart: a plotly template, one colour per actor, and the furniture
+(title, units, source, as-of date) that lets a chart stand alone when cut out of the page."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE_NAME = "arms_dashboard"
+FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
+EXPORT_WIDTH = 1200
+EXPORT_HEIGHT = 675
+EXPORT_SCALE = 2
+
+# Okabe & Ito's colour-blind-safe palette; each actor keeps its colour on every page.
+ACTOR_COLOURS: dict[str, str] = {
+    "Iran": "#009E73",
+    "Russia": "#D55E00",
+    "North Korea": "#0072B2",
+    "Belarus": "#CC79A7",
+    "China": "#E69F00",
+    "Ukraine": "#56B4E9",
+    "Russia or North Korea": "#8E6AA8",
+}
+UNKNOWN_COLOUR = "#8C8C8C"
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+KNOWN_ACTORS = ("Iran", "Russia", "North Korea", "Belarus", "China", "Ukraine")
+
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT_FAMILY, size=14, color="#222222"),
+        title=dict(font=dict(size=20), x=0, xanchor="left", y=0.97, yanchor="top", pad=dict(l=4)),
+        colorway=PALETTE,
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        margin=dict(l=60, r=30, t=120, b=110),
+        xaxis=dict(showgrid=False, linecolor="#555555", ticks="outside", automargin=True),
+        yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True, rangemode="tozero"),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text=""),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY)),
+    )
+)
+
+
+def actor_colour(actor: str) -> str:
+    return ACTOR_COLOURS.get(actor, UNKNOWN_COLOUR)
+
+
+def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_of: str,
+                  filters_text: str | None = None, height: int = 520) -> go.Figure:
+    """Stamp the title, the units subtitle (with the active filters), and the source + as-of line
+    into the figure itself, so a screenshot or PNG keeps them."""
+    subtitle_text = subtitle if not filters_text else f"{subtitle} · {filters_text}"
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        height=height,
+        title=dict(text=title, subtitle=dict(text=subtitle_text, font=dict(size=13, color="#555555"))),
+    )
+    fig.add_annotation(
+        text=f"Source: {source} · Data as of {as_of}",
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-62,
+        showarrow=False, align="left", font=dict(size=11, color="#555555"),
+    )
+    return fig
+
+
+def export_filename(title: str, as_of: str) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chart"
+    return f"{stem}_{as_of}"
+
+
+def chart_config(title: str, as_of: str) -> dict:
+    """plotly config: a modebar PNG at slide size and scale 2, named after the chart and date."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": export_filename(title, as_of),
+            "width": EXPORT_WIDTH,
+            "height": EXPORT_HEIGHT,
+            "scale": EXPORT_SCALE,
+        },
+    }

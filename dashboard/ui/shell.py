@@ -1,0 +1,172 @@
+"""Streamlit pieces every page shares: the global filter bar, the data-problems panel, charts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.data.contract import DataPackage, load_contract
+from dashboard.data.store import data_dir, loaded_data
+from dashboard.data.validation import LoadedData, Problem
+from dashboard.figures.style import KNOWN_ACTORS, chart_config
+from dashboard.transforms.filters import FILTER_PARAMS, Filters, apply_filters, parse_query, to_query
+
+FILTERS_KEY = "active_filters"
+_DATES_KEY = "filter_dates"
+_ACTORS_KEY = "filter_actors"
+_STATUS_KEY = "filter_status"
+_NOTES_KEY = "filter_notes"
+
+
+def contract() -> DataPackage:
+    return load_contract(data_dir())
+
+
+def data() -> LoadedData:
+    return loaded_data()
+
+
+def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
+    """The known actors first, in a fixed order, then any other actor the data names."""
+    found: set[str] = set()
+    for table in package.tables:
+        frame = loaded.tables[table.name]
+        for name in table.actor_fields:
+            for value in frame[name].dropna():
+                found.update(value if isinstance(value, list) else [str(value)])
+    others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
+    return list(KNOWN_ACTORS) + others
+
+
+def status_options(package: DataPackage) -> list[str]:
+    options: list[str] = []
+    for table in package.tables:
+        if table.status_field:
+            for value in table.field_by_name[table.status_field].enum or []:
+                if value not in options:
+                    options.append(value)
+    return options
+
+
+def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
+    dates = [
+        loaded.tables[t.name][t.date_field].dropna() for t in package.tables if t.date_field
+    ]
+    combined = pd.concat([d for d in dates if len(d)]) if any(len(d) for d in dates) else pd.Series([], dtype="datetime64[ns]")
+    if combined.empty:
+        today = date.today()
+        return today, today
+    return combined.min().date(), combined.max().date()
+
+
+def filter_bar() -> Filters:
+    """The one global filter, in the sidebar and mirrored in the URL."""
+    loaded, package = data(), contract()
+    actors = actor_options(loaded, package)
+    statuses = status_options(package)
+    lowest, highest = date_bounds(loaded, package)
+
+    if FILTERS_KEY not in st.session_state:
+        parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
+        st.session_state[_DATES_KEY] = (
+            max(parsed.start, lowest) if parsed.start else lowest,
+            min(parsed.end, highest) if parsed.end else highest,
+        )
+        st.session_state[_ACTORS_KEY] = list(parsed.actors)
+        st.session_state[_STATUS_KEY] = list(parsed.statuses)
+        st.session_state[_NOTES_KEY] = notes
+        st.session_state[FILTERS_KEY] = parsed
+
+    with st.sidebar:
+        st.subheader("Filters")
+        chosen_dates = st.date_input(
+            "Date range", key=_DATES_KEY, min_value=min(lowest, st.session_state[_DATES_KEY][0]),
+            max_value=max(highest, st.session_state[_DATES_KEY][-1]), format="YYYY-MM-DD",
+        )
+        st.multiselect("Actors", actors, key=_ACTORS_KEY, placeholder="All actors")
+        st.multiselect("Claim status", statuses, key=_STATUS_KEY, placeholder="All statuses",
+                       help="Applies to transfers and events; sanctions and strikes are official records.")
+        if st.button("Reset filters", key="filter_reset"):
+            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, FILTERS_KEY):
+                st.session_state.pop(key, None)
+            for name in FILTER_PARAMS:
+                st.query_params.pop(name, None)
+            st.session_state[_NOTES_KEY] = []
+            st.rerun()
+
+    dates = tuple(chosen_dates) if isinstance(chosen_dates, (tuple, list)) else (chosen_dates,)
+    start = dates[0] if dates and dates[0] and dates[0] > lowest else None
+    end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] < highest else None
+    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]))
+    st.session_state[FILTERS_KEY] = filters
+    _mirror_in_url(filters)
+    for note in st.session_state.get(_NOTES_KEY, []):
+        st.warning(f"Link parameter ignored — {note}", icon="⚠️")
+    return filters
+
+
+def _mirror_in_url(filters: Filters) -> None:
+    wanted = to_query(filters)
+    for name in FILTER_PARAMS:
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name]:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def active_filters() -> Filters:
+    return st.session_state.get(FILTERS_KEY, Filters())
+
+
+def filtered(table_name: str) -> pd.DataFrame:
+    """A table with the global filter applied."""
+    package = contract()
+    return apply_filters(data().tables[table_name], package.table(table_name), active_filters())
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "line", "column", "value", "reason"])
+
+
+def problems_panel(loaded: LoadedData) -> None:
+    """Say plainly what failed; every page that does not need a failed table still works."""
+    if not loaded.problems:
+        return
+    files = sorted({p.file for p in loaded.problems})
+    st.error(
+        f"{len(loaded.problems)} data problem(s) in {', '.join(files)}. Views that need "
+        "these tables are switched off until the problems are fixed; everything else works.",
+        icon="🚫",
+    )
+    with st.expander("Show every problem (file, line, column, value, reason)"):
+        st.dataframe(problems_frame(loaded.problems), hide_index=True, width="stretch")
+
+
+def require_tables(names: Iterable[str]) -> bool:
+    """True when every table a view needs (and what they need) passed validation; else explain."""
+    package = contract()
+    needed: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name not in needed:
+            needed.add(name)
+            pending.extend(package.table(name).needs)
+    broken = sorted(needed & data().failed_tables)
+    if broken:
+        st.error(
+            f"This view needs {', '.join(sorted(needed))}; {', '.join(broken)} failed validation. "
+            "The problems are listed at the top of the page and by `python -m dashboard validate`.",
+            icon="🚫",
+        )
+        return False
+    return True
+
+
+def show_chart(fig: go.Figure, *, key: str, title: str, as_of: str) -> None:
+    st.plotly_chart(fig, key=key, config=chart_config(title, as_of), theme=None, width="stretch")
