@@ -214,7 +214,7 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
 
     _check_constraints(table_field, strings, typed, empty, lines, file_name, problems)
     if table_field.enum is not None and kind == "string":
-        typed = pd.Categorical(typed, categories=table_field.enum)
+        typed = pd.Categorical(typed.where(typed.isin(table_field.enum)), categories=table_field.enum)
         typed = pd.Series(typed, index=strings.index)
     return typed
 

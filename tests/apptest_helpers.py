@@ -1,0 +1,26 @@
+"""Shared AppTest set-up: run the dashboard on a chosen data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.data.store import DATA_DIR_VARIABLE
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+def run_app(monkeypatch, data_dir: Path | None = None, params: dict[str, str] | None = None,
+            page: str | None = None) -> AppTest:
+    if data_dir is not None:
+        monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_dir))
+    else:
+        monkeypatch.delenv(DATA_DIR_VARIABLE, raising=False)
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    return app

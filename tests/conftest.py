@@ -1,0 +1,23 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixtures import write_package  # noqa: E402
+
+ARTIFACTS = ROOT / "test-artifacts"
+SHARED_UPSTREAM = ROOT.parent / "shared" / "data" / "upstream" / "massive-missile-attacks"
+
+
+@pytest.fixture
+def package_dir(tmp_path: Path) -> Path:
+    return write_package(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

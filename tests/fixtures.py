@@ -1,0 +1,103 @@
+"""Small synthetic data packages written into a temp folder.
+
+Every value here is made up for testing and lives only under tests/ — none of it is a record
+of the dashboard. `write_package` writes a valid package; tests then break one thing at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from dashboard.data.contract import DEFAULT_DATA_DIR, load_contract
+
+TEST_URL = "https://example.org/test-source"
+
+
+def _rows() -> dict[str, list[dict[str, str]]]:
+    return {
+        "sources": [
+            {"id": "test-source-a", "publisher": "Test Publisher", "title": "Fixture source A", "published": "2023-01-10",
+             "url": TEST_URL + "-a", "kind": "media", "accessed": "2026-11-01"},
+            {"id": "test-source-b", "publisher": "Test Ministry", "title": "Fixture source B", "published": "2024-06-01",
+             "url": TEST_URL + "-b", "kind": "official", "accessed": "2026-11-02"},
+        ],
+        "systems": [
+            {"id": "test-drone", "name": "Test Drone", "aliases": "TD-1;Test-1", "category": "attack drone",
+             "design_country": "Iran", "maker": "Test Works", "source_ids": "test-source-a"},
+            {"id": "test-missile", "name": "Test Missile", "aliases": "", "category": "ballistic missile",
+             "design_country": "Russia", "maker": "", "source_ids": ""},
+        ],
+        "places": [
+            {"id": "test-port-a", "name": "Port A", "country": "Iran", "kind": "port", "lat": "36.85", "lon": "53.37", "aliases": ""},
+            {"id": "test-port-b", "name": "Port B", "country": "Russia", "kind": "port", "lat": "46.35", "lon": "48.05", "aliases": "B-port"},
+        ],
+        "transfers": [
+            {"id": "test-transfer-1", "supplier": "Iran", "recipient": "Russia", "system_id": "test-drone",
+             "category": "attack drone", "kind": "delivery", "quantity_low": "10", "quantity_high": "20",
+             "quantity_unit": "drones", "value_low": "", "value_high": "", "value_currency": "",
+             "event_date": "2022-08-01", "date_precision": "month", "date_note": "", "status": "delivered",
+             "origin_place_id": "test-port-a", "destination_place_id": "test-port-b",
+             "description": "Fixture delivery.", "source_ids": "test-source-a", "confidence": "high",
+             "confidence_reason": "Fixture."},
+            {"id": "test-transfer-2", "supplier": "Russia", "recipient": "Iran", "system_id": "test-missile",
+             "category": "ballistic missile", "kind": "agreement", "quantity_low": "", "quantity_high": "",
+             "quantity_unit": "", "value_low": "1000000", "value_high": "2000000", "value_currency": "USD",
+             "event_date": "2024-05-01", "date_precision": "day", "date_note": "Fixture: dated after source A.", "status": "agreed",
+             "origin_place_id": "", "destination_place_id": "",
+             "description": "Fixture agreement.", "source_ids": "test-source-a;test-source-b", "confidence": "low",
+             "confidence_reason": "Fixture."},
+        ],
+        "sanctions": [
+            {"id": "test-designation-1", "entity_id": "test-entity", "announced": "2023-03-01",
+             "jurisdiction": "United States", "authority": "Test Office", "action": "designation",
+             "target_name": "Test Entity LLC", "target_aliases": "", "target_type": "entity", "target_country": "Iran",
+             "role": "manufacturer", "programme": "Test programme", "system_ids": "test-drone", "place_id": "test-port-a",
+             "description": "Fixture designation.", "source_ids": "test-source-b"},
+        ],
+        "events": [
+            {"id": "test-event-1", "date": "2023-02-13", "date_precision": "day", "title": "Fixture event",
+             "actors": "Iran;Russia", "kind": "military milestone", "status": "confirmed", "description": "",
+             "source_ids": "test-source-a", "date_note": "Fixture event dated after its source."},
+        ],
+        "strikes": [
+            {"id": "uaf-0123456789ab", "window_start": "2024-01-01T18:00", "window_end": "2024-01-02T08:00",
+             "night": "2024-01-01", "model_reported": "Test Drone", "system_ids": "test-drone", "design_country": "Iran",
+             "design_countries": "Iran", "launched": "30", "shot_down": "25", "lost_ew": "3", "still_airborne": "",
+             "launch_areas": "Port B", "launch_place_ids": "test-port-b", "target_area": "Port A",
+             "target_place_ids": "test-port-a", "reporter": "national", "in_totals": "true",
+             "source_post": "https://example.org/post/1", "upstream_release": "test-release", "upstream_status": "current"},
+            {"id": "uaf-0123456789ac", "window_start": "2024-01-01", "window_end": "2024-01-01",
+             "night": "2023-12-31", "model_reported": "Test Missile", "system_ids": "test-missile", "design_country": "Russia",
+             "design_countries": "Russia", "launched": "2", "shot_down": "0", "lost_ew": "", "still_airborne": "",
+             "launch_areas": "", "launch_place_ids": "", "target_area": "", "target_place_ids": "",
+             "reporter": "regional", "in_totals": "true",
+             "source_post": "https://example.org/post/2", "upstream_release": "test-release", "upstream_status": "current"},
+        ],
+    }
+
+
+def write_table(directory: Path, name: str, rows: list[dict[str, str]]) -> Path:
+    table = load_contract().table(name)
+    path = directory / table.path
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=table.column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_package(directory: Path, overrides: dict[str, list[dict[str, str]]] | None = None) -> Path:
+    """A valid package in `directory` (with the project's datapackage.json); `overrides` replaces tables."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEFAULT_DATA_DIR / "datapackage.json", directory / "datapackage.json")
+    tables = _rows()
+    tables.update(overrides or {})
+    for name, rows in tables.items():
+        write_table(directory, name, rows)
+    return directory
+
+
+def fixture_rows(name: str) -> list[dict[str, str]]:
+    return [dict(row) for row in _rows()[name]]

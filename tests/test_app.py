@@ -1,0 +1,71 @@
+import pytest
+
+from apptest_helpers import run_app
+from fixtures import fixture_rows, write_package
+
+
+def test_overview_runs_on_bundled_data(monkeypatch):
+    app = run_app(monkeypatch)
+    assert not app.exception
+    assert app.title[0].value == "Iran–Russia arms relationship"
+    assert len(app.metric) == 7
+    assert not app.error
+    assert app.get("plotly_chart")
+
+
+def test_dictionary_page_lists_every_table(monkeypatch):
+    app = run_app(monkeypatch, page="views/dictionary.py")
+    assert not app.exception
+    assert len(app.dataframe) == 7
+
+
+def test_filters_round_trip_through_query_params(monkeypatch, package_dir):
+    params = {"start": "2023-01-01", "end": "2024-12-31", "actors": "Iran,Russia", "status": "delivered"}
+    app = run_app(monkeypatch, package_dir, params)
+    assert not app.exception and not app.warning
+    assert app.query_params["start"] == ["2023-01-01"] or app.query_params["start"] == "2023-01-01"
+    assert app.multiselect(key="filter_actors").value == ["Iran", "Russia"]
+    assert app.multiselect(key="filter_status").value == ["delivered"]
+    app.multiselect(key="filter_actors").set_value(["North Korea"]).run()
+    assert not app.exception
+    assert _param(app, "actors") == "North Korea"
+    assert _param(app, "start") == "2023-01-01"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "not-a-date"},
+        {"end": "2024-02-31"},
+        {"actors": "Narnia"},
+        {"status": "<script>alert(1)</script>"},
+        {"start": "2025-01-01", "end": "2020-01-01"},
+        {"actors": ",,,"},
+    ],
+)
+def test_garbage_query_values_fall_back_with_a_note(monkeypatch, package_dir, params):
+    app = run_app(monkeypatch, package_dir, params)
+    assert not app.exception
+    if params != {"actors": ",,,"}:
+        assert app.warning, "an ignored link parameter must be visible"
+    assert app.multiselect(key="filter_actors").value == []
+    assert app.multiselect(key="filter_status").value == []
+
+
+def test_bad_data_shows_error_panel_and_other_pages_still_work(monkeypatch, tmp_path):
+    transfers = fixture_rows("transfers")
+    transfers[0].update(event_date="2022-13-01", quantity_low="-4", system_id="ghost")
+    directory = write_package(tmp_path / "bad", {"transfers": transfers})
+    app = run_app(monkeypatch, directory)
+    assert not app.exception
+    assert "transfers.csv" in app.error[0].value
+    problems = app.dataframe[0].value
+    assert {"event_date", "quantity_low", "system_id"} <= set(problems["column"])
+    assert len(app.metric) == 7, "the overview still renders"
+    dictionary = app.switch_page("views/dictionary.py").run()
+    assert not dictionary.exception
+
+
+def _param(app, name):
+    value = app.query_params[name]
+    return value[-1] if isinstance(value, list) else value
