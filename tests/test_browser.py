@@ -1,0 +1,46 @@
+"""A handful of real-browser checks: the app renders, its charts draw, nothing errors."""
+
+import pytest
+
+from browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def test_overview_renders_with_chart(server, page, artifacts_dir):
+    page.goto(f"{server}/?actors=Iran", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 7
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "actors=Iran" in page.url
+    page.screenshot(path=str(artifacts_dir / "overview.png"), full_page=True)
+    assert page.errors == []
