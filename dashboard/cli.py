@@ -42,6 +42,21 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if loaded.problems else 0
 
 
+def _import_strikes(args: argparse.Namespace) -> int:
+    from dashboard.importers.strikes import UpstreamError, import_strikes, print_progress
+
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: no such data folder")
+    try:
+        summary = import_strikes(Path(args.upstream), data_dir, Path(args.models) if args.models else None,
+                                 allow_removals=args.allow_removals, progress=print_progress)
+    except UpstreamError as error:
+        raise UserError(str(error)) from error
+    summary.report(sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Iran–Russia arms dashboard tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -49,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("data_dir", nargs="?", default=str(DEFAULT_DATA_DIR), help="data folder (default: the bundled data/)")
     validate.add_argument("--json", action="store_true", help="machine-readable output")
     validate.set_defaults(handler=_validate)
+    strikes = commands.add_parser("import-strikes", help="import a release of the Ukrainian Air Force dataset")
+    strikes.add_argument("upstream", help="missile_attacks_daily.csv of any release")
+    strikes.add_argument("--models", help="missiles_and_uavs.csv of the same release (countries of design)")
+    strikes.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to update (default: data/)")
+    strikes.add_argument("--allow-removals", action="store_true",
+                         help="delete rows gone upstream instead of keeping them flagged 'removed'")
+    strikes.set_defaults(handler=_import_strikes)
     return parser
 
 
