@@ -8,6 +8,7 @@ st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️
 
 navigation = st.navigation([
     st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("views/strikes.py", title="Strikes", url_path="strikes"),
     st.Page("views/dictionary.py", title="Data dictionary", url_path="dictionary"),
 ])
 filter_bar()

@@ -8,7 +8,7 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     app = run_app(monkeypatch)
     assert not app.exception
     assert app.title[0].value == "Iran–Russia arms relationship"
-    assert len(app.metric) == 7
+    assert len(app.metric) == 10  # 3 drone headlines + 7 tables
     assert not app.error
     assert app.get("plotly_chart")
 
@@ -61,7 +61,7 @@ def test_bad_data_shows_error_panel_and_other_pages_still_work(monkeypatch, tmp_
     assert "transfers.csv" in app.error[0].value
     problems = app.dataframe[0].value
     assert {"event_date", "quantity_low", "system_id"} <= set(problems["column"])
-    assert len(app.metric) == 7, "the overview still renders"
+    assert len(app.metric) == 10, "the overview still renders"
     dictionary = app.switch_page("views/dictionary.py").run()
     assert not dictionary.exception
 

@@ -1,6 +1,7 @@
 """A handful of real-browser checks: the app renders, its charts draw, nothing errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server, wait_until_idle
 
@@ -39,8 +40,20 @@ def test_overview_renders_with_chart(server, page, artifacts_dir):
     page.goto(f"{server}/?actors=Iran", wait_until="domcontentloaded")
     wait_until_idle(page)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-    assert page.locator('[data-testid="stMetric"]').count() == 7
+    page.screenshot(path=str(artifacts_dir / "overview.png"), full_page=True)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(10, timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "actors=Iran" in page.url
-    page.screenshot(path=str(artifacts_dir / "overview.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_strikes_page_renders_charts_and_map(server, page, artifacts_dir):
+    page.goto(f"{server}/strikes?period=week&actors=Iran", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "period=week" in page.url
+    page.screenshot(path=str(artifacts_dir / "strikes.png"), full_page=True)
     assert page.errors == []

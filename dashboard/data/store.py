@@ -25,11 +25,18 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
-@st.cache_data(show_spinner="Loading and checking the data…", max_entries=4)
+# cache_resource, not cache_data: every page and session shares one read-only copy instead of
+# unpickling all tables on each rerun. Nothing downstream modifies these frames in place.
+@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
 def _cached_load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedData:
     return load_data(directory)
 
 
-def loaded_data() -> LoadedData:
+def data_key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    """Identifies the data on disk; caches of anything derived from it take this as an argument."""
     directory = data_dir()
-    return _cached_load(str(directory), _fingerprint(directory))
+    return str(directory), _fingerprint(directory)
+
+
+def loaded_data() -> LoadedData:
+    return _cached_load(*data_key())

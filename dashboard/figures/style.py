@@ -83,3 +83,8 @@ def chart_config(title: str, as_of: str) -> dict:
             "scale": EXPORT_SCALE,
         },
     }
+
+
+def plain_text(text: object) -> str:
+    """Data text for plotly annotations: plotly reads a few HTML-like tags there, data must not."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

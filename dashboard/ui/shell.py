@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.data.contract import DataPackage, load_contract
-from dashboard.data.store import data_dir, loaded_data
+from dashboard.data.store import data_dir, data_key, loaded_data
 from dashboard.data.validation import LoadedData, Problem
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
 from dashboard.transforms.filters import FILTER_PARAMS, Filters, apply_filters, parse_query, to_query
@@ -63,19 +63,19 @@ def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
     return combined.min().date(), combined.max().date()
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]]:
+    loaded, package = loaded_data(), load_contract(key[0])
+    return actor_options(loaded, package), status_options(package), date_bounds(loaded, package)
+
+
 def filter_bar() -> Filters:
     """The one global filter, in the sidebar and mirrored in the URL."""
-    loaded, package = data(), contract()
-    actors = actor_options(loaded, package)
-    statuses = status_options(package)
-    lowest, highest = date_bounds(loaded, package)
+    actors, statuses, (lowest, highest) = _filter_choices(data_key())
 
     if FILTERS_KEY not in st.session_state:
         parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
-        st.session_state[_DATES_KEY] = (
-            max(parsed.start, lowest) if parsed.start else lowest,
-            min(parsed.end, highest) if parsed.end else highest,
-        )
+        st.session_state[_DATES_KEY] = (parsed.start or lowest, parsed.end or highest)
         st.session_state[_ACTORS_KEY] = list(parsed.actors)
         st.session_state[_STATUS_KEY] = list(parsed.statuses)
         st.session_state[_NOTES_KEY] = notes
@@ -99,8 +99,9 @@ def filter_bar() -> Filters:
             st.rerun()
 
     dates = tuple(chosen_dates) if isinstance(chosen_dates, (tuple, list)) else (chosen_dates,)
-    start = dates[0] if dates and dates[0] and dates[0] > lowest else None
-    end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] < highest else None
+    # A bound equal to the data's own edge is no restriction: leave it out of the URL.
+    start = dates[0] if dates and dates[0] and dates[0] != lowest else None
+    end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] != highest else None
     filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]))
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
@@ -168,5 +169,43 @@ def require_tables(names: Iterable[str]) -> bool:
     return True
 
 
-def show_chart(fig: go.Figure, *, key: str, title: str, as_of: str) -> None:
+def page_choice(label: str, options: dict[str, str], *, param: str, default: str, key: str) -> str:
+    """A page-level choice mirrored in the URL; an unknown value falls back to the default with a note."""
+    if key not in st.session_state:
+        requested = st.query_params.get(param)
+        if requested is not None and requested not in options:
+            st.warning(f"Link parameter ignored — {param}={requested[:40]!r} is not one of "
+                       f"{', '.join(options)}; showing {options[default].lower()}.", icon="⚠️")
+        st.session_state[key] = requested if requested in options else default
+    value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
+    _mirror_param(param, value, default)
+    return value
+
+
+def page_number(label: str, *, param: str, default: int, low: int, high: int, key: str) -> int:
+    """A whole number in [low, high] mirrored in the URL; anything else falls back with a note."""
+    if key not in st.session_state:
+        requested = st.query_params.get(param)
+        value = default
+        if requested is not None:
+            if requested.isdigit() and low <= int(requested) <= high:
+                value = int(requested)
+            else:
+                st.warning(f"Link parameter ignored — {param}={requested[:40]!r} is not a whole number from "
+                           f"{low} to {high}; showing {default}.", icon="⚠️")
+        st.session_state[key] = value
+    chosen = st.slider(label, min_value=low, max_value=high, key=key)
+    _mirror_param(param, str(chosen), str(default))
+    return chosen
+
+
+def _mirror_param(param: str, value: str, default: str) -> None:
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
+def show_chart(fig: go.Figure | dict, *, key: str, title: str, as_of: str) -> None:
     st.plotly_chart(fig, key=key, config=chart_config(title, as_of), theme=None, width="stretch")

@@ -2,30 +2,45 @@
 
 import streamlit as st
 
-from dashboard.figures.overview import records_per_year_figure
+from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
-from dashboard.transforms.overview import last_updated, records_per_year, table_summary
-from dashboard.ui.shell import active_filters, contract, data, show_chart
+from dashboard.ui.overview_view import overview_view
+from dashboard.ui.shell import active_filters, show_chart
 
-loaded, package = data(), contract()
-as_of = last_updated(loaded)
+filters = active_filters()
+view = overview_view(data_key(), filters)
 
 st.title("Iran–Russia arms relationship")
 st.caption(
     "Sourced records of arms flowing between Iran and Russia, Russia's other suppliers, the "
-    f"sanctions aimed at that trade, and the strikes on Ukraine that use it. Data as of {as_of}."
+    f"sanctions aimed at that trade, and the strikes on Ukraine that use it. Data as of {view.as_of}."
 )
 
-summary = table_summary(loaded, package)
-columns = st.columns(len(summary))
-for column, row in zip(columns, summary.itertuples()):
+if view.strikes_valid:
+    drones = view.drones
+    st.subheader("Iranian-designed drones launched at Ukraine")
+    first, second, third = st.columns(3)
+    first.metric("Launched", f"{drones['launched']:,}", help="Shahed/Geran family and Mohajer-6, counting rule "
+                 "applied; " + describe(filters))
+    first.caption(f"Through the night of {drones['latest_night']}" if drones["latest_night"] else "No nights match")
+    second.metric("Last 30 nights of the record", f"{drones['last_30']:,}",
+                  delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 before", delta_color="off")
+    rate = drones["interception_rate"]
+    third.metric("Interception rate", "–" if rate is None else f"{rate:.0%}",
+                 help="(shot down + lost to electronic warfare) / launched")
+    st.caption("Source: Ukrainian Air Force via P. Ivaniuk, 'Massive Missile Attacks on Ukraine' (Kaggle), "
+               "CC BY-NC-SA 4.0.")
+
+st.subheader("What the data holds")
+columns = st.columns(len(view.summary))
+for column, row in zip(columns, view.summary.itertuples()):
     column.metric(row.title, f"{row.rows:,}", help=f"Rows in {row.table}.csv")
 
-st.subheader("Tables")
 st.dataframe(
-    summary,
+    view.summary,
     hide_index=True,
     width="stretch",
+    key="overview_tables",
     column_config={
         "table": st.column_config.TextColumn("Table"),
         "title": st.column_config.TextColumn("What it holds"),
@@ -37,12 +52,9 @@ st.dataframe(
         "valid": st.column_config.CheckboxColumn("Valid"),
     },
 )
-
-filters = active_filters()
-per_year = records_per_year(loaded, package)
-title = "What the dashboard holds, year by year"
-show_chart(records_per_year_figure(per_year, as_of=as_of), key="overview_records_per_year", title=title, as_of=as_of)
+show_chart(view.per_year_figure, key="overview_records_per_year", title="What the dashboard holds, year by year",
+           as_of=view.as_of)
 st.caption(
-    f"Last update: {as_of} (latest source read or latest night imported). "
-    f"The chart shows every record, whatever the filters ({describe(filters).lower()})."
+    f"Last update: {view.as_of} (latest source read or latest night imported). The table and chart count every "
+    "record, whatever the filters."
 )

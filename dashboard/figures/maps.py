@@ -1,0 +1,49 @@
+"""pydeck map builders. Tooltip templates are fixed text with quoted placeholders only: pydeck
+escapes the values it fills in, but not the template itself."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pydeck as pdk
+
+LAUNCH_COLOUR = [213, 94, 0, 180]
+TARGET_COLOUR = [0, 114, 178, 180]
+ARC_SOURCE_COLOUR = [213, 94, 0, 140]
+ARC_TARGET_COLOUR = [0, 114, 178, 140]
+UKRAINE_VIEW = pdk.ViewState(latitude=48.5, longitude=35.5, zoom=4.2, pitch=30)
+STRIKE_TOOLTIP = {"text": "{name}\n{detail}"}
+MAX_RADIUS_M = 60_000
+
+
+def _radius(values: pd.Series) -> pd.Series:
+    peak = max(float(values.max()), 1.0) if len(values) else 1.0
+    return values.astype(float).map(lambda v: MAX_RADIUS_M * math.sqrt(v / peak) + 4_000)
+
+
+def strike_map_deck(geography: dict[str, pd.DataFrame]) -> pdk.Deck:
+    """Launch areas (orange) and targets (blue) sized by volume, with arcs where a report names both."""
+    layers = []
+    for key, role, colour in (("launch", "Launch area", LAUNCH_COLOUR), ("target", "Target", TARGET_COLOUR)):
+        points = geography[key].copy()
+        points["detail"] = [f"{role}: {launched:,} weapons launched in {reports:,} reports"
+                            for launched, reports in zip(points["launched"], points["reports"])]
+        points["radius"] = _radius(points["launched"])
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", data=points[["name", "detail", "lat", "lon", "radius"]],
+            id=f"strike-{key}", get_position=["lon", "lat"], get_radius="radius", get_fill_color=colour,
+            pickable=True, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1,
+        ))
+    arcs = geography["arcs"].copy()
+    if len(arcs):
+        peak = max(float(arcs["launched"].max()), 1.0)
+        arcs["width"] = arcs["launched"].astype(float).map(lambda v: 1 + 9 * math.sqrt(v / peak))
+        arcs["name"] = arcs["from_name"] + " → " + arcs["to_name"]
+        arcs["detail"] = arcs["launched"].map("{:,} weapons launched in reports naming both".format)
+        layers.insert(0, pdk.Layer(
+            "ArcLayer", data=arcs[["name", "detail", "lon_from", "lat_from", "lon_to", "lat_to", "width"]],
+            id="strike-arcs", get_source_position=["lon_from", "lat_from"], get_target_position=["lon_to", "lat_to"],
+            get_source_color=ARC_SOURCE_COLOUR, get_target_color=ARC_TARGET_COLOUR, get_width="width", pickable=True,
+        ))
+    return pdk.Deck(layers=layers, initial_view_state=UKRAINE_VIEW, map_style=None, tooltip=STRIKE_TOOLTIP)

@@ -1,0 +1,93 @@
+"""Strike charts: built from the aggregates in transforms.strikes, never from raw rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, finish_figure, plain_text
+
+STRIKES_SOURCE = ("Air Force of the Armed Forces of Ukraine, digitised by P. Ivaniuk, 'Massive Missile Attacks "
+                  "on Ukraine' (Kaggle), CC BY-NC-SA 4.0")
+SHOT_DOWN_COLOUR = "#0072B2"
+LOST_EW_COLOUR = "#56B4E9"
+OTHER_COLOUR = "#D9D9D9"
+RATE_COLOUR = "#D55E00"
+EVENT_COLOUR = "#555555"
+
+
+def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period_label: str, as_of: str,
+                          filters_text: str | None = None) -> go.Figure:
+    """Stacked bars summing to launched (shot down, lost to EW, the rest), the interception rate as
+    a line on a second axis, and key events as labelled vertical markers."""
+    fig = go.Figure()
+    hover = "%{x|%Y-%m-%d}: %{y:,}<extra>%{fullData.name}</extra>"
+    for column, name, colour in (("shot_down", "Shot down", SHOT_DOWN_COLOUR),
+                                 ("lost_ew", "Lost to electronic warfare", LOST_EW_COLOUR),
+                                 ("other", "Not reported downed or lost", OTHER_COLOUR)):
+        fig.add_trace(go.Bar(x=series["period"], y=series[column], name=name, marker_color=colour,
+                             marker_line_width=0, hovertemplate=hover))
+    fig.add_trace(go.Scatter(
+        x=series["period"], y=series["interception_rate"].astype(float), name="Interception rate (right axis)",
+        yaxis="y2", mode="lines", line=dict(color=RATE_COLOUR, width=2),
+        hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra>Interception rate</extra>",
+    ))
+    # Labels step down in turn so events a few weeks apart stay readable.
+    for position, event in enumerate(annotations.itertuples()):
+        fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
+                      line=dict(color=EVENT_COLOUR, width=1, dash="dot"))
+        fig.add_annotation(x=event.date, y=1 - 0.12 * (position % 3), yref="paper", text=plain_text(event.title)[:48],
+                           showarrow=False, xanchor="right", yanchor="top", align="right",
+                           bgcolor="rgba(255,255,255,0.8)", font=dict(size=10, color=EVENT_COLOUR))
+    fig.update_layout(
+        barmode="stack", bargap=0.1,
+        yaxis=dict(title="Drones launched"),
+        yaxis2=dict(title="Interception rate", overlaying="y", side="right", range=[0, 1.0], dtick=0.25, tickformat=".0%",
+                    showgrid=False, rangemode="tozero"),
+        xaxis=dict(title=None),
+    )
+    return finish_figure(
+        fig,
+        title="Iranian-designed drones launched at Ukraine, and how many were stopped",
+        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {period_label.lower()}; interception rate = "
+                 "(shot down + lost to EW) / launched",
+        source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
+    )
+
+
+def launch_share_figure(share: pd.DataFrame, *, period_label: str, as_of: str,
+                        filters_text: str | None = None) -> go.Figure:
+    """Stacked areas: each country of design's share of the weapons launched per period."""
+    fig = go.Figure()
+    for group, rows in share.groupby("group", sort=False):
+        fig.add_trace(go.Scatter(
+            x=rows["period"], y=rows["share"].astype(float), name=str(group), stackgroup="share", mode="lines",
+            line=dict(width=0.5, color=ACTOR_COLOURS.get(str(group), UNKNOWN_COLOUR)),
+            fillcolor=actor_colour(str(group)) if str(group) in ACTOR_COLOURS else UNKNOWN_COLOUR,
+            customdata=rows["launched"],
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%} (%{customdata:,} launched)<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_layout(yaxis=dict(title="Share of weapons launched", tickformat=".0%", range=[0, 1]),
+                      xaxis=dict(title=None))
+    return finish_figure(
+        fig,
+        title="What Russia launches at Ukraine, by country of design",
+        subtitle=f"Share of missiles and drones launched per {period_label.lower()} (%); Iskander-M/KN-23 are "
+                 "reported together",
+        source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
+    )
+
+
+def counting_rule_figure(effect: pd.DataFrame, *, as_of: str) -> go.Figure:
+    """Grouped bars: weapons launched per design group, every report vs the counting rule."""
+    fig = go.Figure()
+    for column, colour in (("every report", OTHER_COLOUR), ("counting rule", SHOT_DOWN_COLOUR)):
+        fig.add_trace(go.Bar(x=effect["group"], y=effect[column], name=column.capitalize(), marker_color=colour,
+                             hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="group", yaxis=dict(title="Weapons launched", type="log"), xaxis=dict(title=None))
+    return finish_figure(
+        fig,
+        title="How the counting rule changes the totals",
+        subtitle="Weapons launched, all reports vs national reports where a night has one (log scale)",
+        source=STRIKES_SOURCE, as_of=as_of,
+    )

@@ -1,0 +1,182 @@
+"""Strike aggregates: everything the strikes views plot is computed here, before plotting."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+IRAN = "Iran"
+RUSSIA_OR_NORTH_KOREA = "Russia or North Korea"
+DESIGN_GROUPS = ("Iran", "Russia", "North Korea", RUSSIA_OR_NORTH_KOREA, "unknown")
+PERIODS = {"night": "Night", "week": "Week", "month": "Month"}
+_PERIOD_FREQ = {"night": None, "week": "W-MON", "month": "MS"}
+COUNT_COLUMNS = ["launched", "shot_down", "lost_ew"]
+ANNOTATED_EVENT_KINDS = ("military milestone", "strike record", "production milestone")
+
+
+def counted(strikes: pd.DataFrame) -> pd.DataFrame:
+    """Rows the counting rule counts in totals (see the strikes table description)."""
+    return strikes[strikes["in_totals"].fillna(False).astype(bool)]
+
+
+def iranian_designed(strikes: pd.DataFrame) -> pd.DataFrame:
+    return strikes[strikes["design_country"].astype("string") == IRAN]
+
+
+def period_start(nights: pd.Series, period: str) -> pd.Series:
+    if period == "night":
+        return nights
+    if period == "week":
+        return nights.dt.to_period("W-SUN").dt.start_time
+    if period == "month":
+        return nights.dt.to_period("M").dt.start_time
+    raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
+
+
+def interception_series(strikes: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Per period: launched, shot down, lost to EW, the rest, and (shot down + lost) / launched.
+
+    Counts are summed over rows counted in totals; a missing count adds nothing.
+    """
+    rows = counted(strikes)
+    if rows.empty:
+        return pd.DataFrame(columns=["period", *COUNT_COLUMNS, "other", "interception_rate", "reports"])
+    frame = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
+    frame["period"] = period_start(rows["night"], period)
+    grouped = frame.groupby("period", sort=True)
+    series = grouped[COUNT_COLUMNS].sum()
+    series["reports"] = grouped.size()
+    series = series.reset_index()
+    stopped = series["shot_down"] + series["lost_ew"]
+    series["other"] = (series["launched"] - stopped).clip(lower=0)
+    series["interception_rate"] = (stopped / series["launched"].where(series["launched"] > 0)).astype("Float64")
+    for column in COUNT_COLUMNS + ["other"]:
+        series[column] = series[column].astype("int64")
+    return series
+
+
+def design_group(strikes: pd.DataFrame) -> pd.Series:
+    """Country of design, with Iskander-M/KN-23 (reported together) as its own honest group."""
+    group = strikes["design_country"].astype("string").fillna("unknown")
+    mixed = strikes["design_countries"].map(lambda c: sorted(c) == ["North Korea", "Russia"]).astype(bool)
+    return group.mask(mixed & (group == "unknown"), RUSSIA_OR_NORTH_KOREA)
+
+
+def launch_share(strikes: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Long form: period, design group, launched, and that group's share of the period's launches."""
+    rows = counted(strikes)
+    columns = ["period", "group", "launched", "share"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "period": period_start(rows["night"], period),
+        "group": design_group(rows),
+        "launched": rows["launched"].astype("Float64").fillna(0),
+    })
+    totals = frame.groupby(["period", "group"], sort=True)["launched"].sum().unstack(fill_value=0)
+    totals = totals.reindex(columns=[g for g in DESIGN_GROUPS if g in totals.columns])
+    share = totals.div(totals.sum(axis=1).where(lambda s: s > 0), axis=0)
+    long = totals.stack().rename("launched").to_frame().join(share.stack().rename("share")).reset_index()
+    long.columns = columns
+    long["launched"] = long["launched"].astype("int64")
+    return long
+
+
+def biggest_nights(strikes: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Top nights by Iranian-designed drones launched, with every report behind each night."""
+    rows = counted(iranian_designed(strikes))
+    columns = ["night", "launched", "shot_down", "lost_ew", "interception_rate", "reports", "source_post", "all_sources"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    counts = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
+    counts["night"] = rows["night"]
+    counts["source_post"] = rows["source_post"].astype(str)
+    nights = counts.groupby("night").agg(
+        launched=("launched", "sum"), shot_down=("shot_down", "sum"), lost_ew=("lost_ew", "sum"),
+        reports=("launched", "size"), source_post=("source_post", "first"),
+        all_sources=("source_post", lambda posts: list(dict.fromkeys(posts))),
+    )
+    nights = nights.sort_values(["launched", "night"], ascending=[False, True]).head(top).reset_index()
+    nights["interception_rate"] = (nights["shot_down"] + nights["lost_ew"]) / nights["launched"].where(nights["launched"] > 0)
+    for column in COUNT_COLUMNS:
+        nights[column] = nights[column].astype("int64")
+    return nights[columns]
+
+
+def counting_rule_effect(strikes: pd.DataFrame) -> pd.DataFrame:
+    """Launched, shot down and lost per design group: every report vs the counting rule."""
+    current = strikes[strikes["upstream_status"].astype("string") == "current"]
+    frames = []
+    for label, rows in (("every report", current), ("counting rule", counted(current))):
+        totals = rows[COUNT_COLUMNS].astype("Float64").fillna(0).groupby(design_group(rows)).sum()
+        totals["rows"] = rows.groupby(design_group(rows)).size()
+        totals["basis"] = label
+        frames.append(totals)
+    combined = pd.concat(frames).rename_axis("group").reset_index()
+    wide = combined.pivot(index="group", columns="basis", values="launched")
+    wide = wide.reindex(columns=["every report", "counting rule"]).fillna(0)
+    wide["difference"] = wide["every report"] - wide["counting rule"]
+    wide["difference_pct"] = (wide["difference"] / wide["every report"].where(wide["every report"] > 0) * 100).round(1)
+    order = [g for g in DESIGN_GROUPS if g in wide.index]
+    return wide.reindex(order).reset_index()[["group", "every report", "counting rule", "difference", "difference_pct"]]
+
+
+def strike_annotations(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+    """Events worth marking on the drone timeline, within the plotted range."""
+    rows = events[events["kind"].astype("string").isin(ANNOTATED_EVENT_KINDS)]
+    if start is not None:
+        rows = rows[rows["date"] >= start]
+    if end is not None:
+        rows = rows[rows["date"] <= end]
+    return rows[["date", "title", "kind"]].sort_values("date").reset_index(drop=True)
+
+
+def _points(strikes: pd.DataFrame, places: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    exploded = strikes[[id_column, "launched"]].explode(id_column).dropna(subset=[id_column])
+    exploded["launched"] = exploded["launched"].astype("Float64").fillna(0)
+    totals = exploded.groupby(id_column)["launched"].agg(["sum", "size"]).rename(columns={"sum": "launched", "size": "reports"})
+    located = places.set_index("id")[["name", "lat", "lon"]].join(totals, how="inner").dropna(subset=["lat", "lon"])
+    located = located.reset_index().rename(columns={"index": "place_id", "id": "place_id"})
+    located["launched"] = located["launched"].astype("int64")
+    located["lat"] = located["lat"].astype(float)
+    located["lon"] = located["lon"].astype(float)
+    return located.sort_values("launched", ascending=False).reset_index(drop=True)
+
+
+def strike_geography(strikes: pd.DataFrame, places: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Launch areas and targets with the weapons launched in reports naming them, and the arcs
+    between them where a report names both. A report naming several places counts in full at
+    each; the upstream record gives no split."""
+    rows = counted(strikes)
+    launch = _points(rows, places, "launch_place_ids")
+    target = _points(rows, places, "target_place_ids")
+    pairs = rows[["launch_place_ids", "target_place_ids", "launched"]].explode("launch_place_ids").explode("target_place_ids")
+    pairs = pairs.dropna(subset=["launch_place_ids", "target_place_ids"])
+    pairs["launched"] = pairs["launched"].astype("Float64").fillna(0)
+    arcs = pairs.groupby(["launch_place_ids", "target_place_ids"])["launched"].sum().reset_index()
+    coordinates = places.set_index("id")[["name", "lat", "lon"]].dropna(subset=["lat", "lon"]).astype({"lat": float, "lon": float})
+    arcs = arcs.join(coordinates.add_suffix("_from"), on="launch_place_ids", how="inner").join(
+        coordinates.add_suffix("_to"), on="target_place_ids", how="inner")
+    arcs = arcs.rename(columns={"name_from": "from_name", "name_to": "to_name"})
+    arcs["launched"] = arcs["launched"].astype("int64")
+    return {"launch": launch, "target": target, "arcs": arcs.reset_index(drop=True)}
+
+
+def drone_headlines(strikes: pd.DataFrame) -> dict[str, object]:
+    """Iranian-designed drones: total launched, the last 30 nights of the record vs the 30 before,
+    and the interception rate, all under the counting rule."""
+    rows = counted(iranian_designed(strikes))
+    if rows.empty:
+        return {"launched": 0, "last_30": 0, "previous_30": 0, "interception_rate": None, "latest_night": None}
+    counts = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
+    latest = rows["night"].max()
+    recent = rows["night"] > latest - pd.Timedelta(days=30)
+    previous = (rows["night"] <= latest - pd.Timedelta(days=30)) & (rows["night"] > latest - pd.Timedelta(days=60))
+    launched = int(counts["launched"].sum())
+    stopped = float(counts["shot_down"].sum() + counts["lost_ew"].sum())
+    return {
+        "launched": launched,
+        "last_30": int(counts.loc[recent, "launched"].sum()),
+        "previous_30": int(counts.loc[previous, "launched"].sum()),
+        "interception_rate": stopped / launched if launched else None,
+        "latest_night": latest.date(),
+    }

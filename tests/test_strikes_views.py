@@ -1,0 +1,169 @@
+"""Strike transforms and figure builders on small hand-made frames; the Strikes page in AppTest."""
+
+import pandas as pd
+import pytest
+
+from apptest_helpers import run_app
+from dashboard.data.validation import load_data
+from dashboard.figures.maps import STRIKE_TOOLTIP, strike_map_deck
+from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
+from dashboard.transforms.strikes import (biggest_nights, counting_rule_effect, drone_headlines, interception_series,
+                                          iranian_designed, launch_share, strike_geography)
+from fixtures import fixture_rows, write_package
+
+
+def strikes_frame() -> pd.DataFrame:
+    rows = [
+        # night, design, countries, launched, shot_down, lost_ew, in_totals, launch ids, target ids, post
+        ("2024-01-01", "Iran", ["Iran"], 100, 80, 10, True, ["kursk"], ["kyiv"], "https://e.org/1"),
+        ("2024-01-01", "Russia", ["Russia"], 10, 8, None, True, [], ["kyiv"], "https://e.org/1"),
+        ("2024-01-01", "Iran", ["Iran"], 7, 7, None, False, [], [], "https://e.org/2"),
+        ("2024-01-20", "Iran", ["Iran"], 50, 40, 5, True, ["kursk", "crimea"], ["odesa"], "https://e.org/3"),
+        ("2024-02-03", "unknown", ["Russia", "North Korea"], 4, 0, None, True, [], [], "https://e.org/4"),
+        ("2024-02-03", "Iran", ["Iran"], 200, 150, 20, True, ["crimea"], ["odesa", "nowhere"], "https://e.org/4"),
+    ]
+    frame = pd.DataFrame(rows, columns=["night", "design_country", "design_countries", "launched", "shot_down",
+                                        "lost_ew", "in_totals", "launch_place_ids", "target_place_ids", "source_post"])
+    frame["night"] = pd.to_datetime(frame["night"])
+    for column in ("launched", "shot_down", "lost_ew"):
+        frame[column] = frame[column].astype("Int64")
+    frame["in_totals"] = frame["in_totals"].astype("boolean")
+    frame["upstream_status"] = "current"
+    return frame
+
+
+PLACES = pd.DataFrame({"id": ["kursk", "crimea", "kyiv", "odesa", "nowhere"],
+                       "name": ["Kursk", "Crimea", "Kyiv", "Odesa", "Nowhere"],
+                       "lat": [51.7, 44.9, 50.4, 46.5, None], "lon": [36.2, 34.1, 30.5, 30.7, None]})
+
+
+def test_interception_series_by_month_and_week():
+    monthly = interception_series(iranian_designed(strikes_frame()), "month")
+    assert list(monthly["launched"]) == [150, 200]
+    assert list(monthly["shot_down"]) == [120, 150] and list(monthly["lost_ew"]) == [15, 20]
+    assert list(monthly["other"]) == [15, 30]
+    assert monthly["interception_rate"].round(3).tolist() == [0.9, 0.85]
+    weekly = interception_series(iranian_designed(strikes_frame()), "week")
+    assert weekly["launched"].sum() == 350 and len(weekly) == 3
+    with pytest.raises(ValueError):
+        interception_series(strikes_frame(), "fortnight")
+
+
+def test_launch_share_groups_combined_reports_honestly():
+    share = launch_share(strikes_frame(), "month")
+    february = share[share["period"] == pd.Timestamp("2024-02-01")].set_index("group")
+    assert february.loc["Russia or North Korea", "launched"] == 4
+    assert february["share"].sum() == pytest.approx(1.0)
+    assert share.groupby("period")["share"].sum().round(6).eq(1).all()
+
+
+def test_biggest_nights_sorted_with_sources():
+    nights = biggest_nights(strikes_frame(), 2)
+    assert list(nights["launched"]) == [200, 100]
+    assert nights.iloc[1]["source_post"] == "https://e.org/1"
+    assert nights.iloc[0]["all_sources"] == ["https://e.org/4"]
+
+
+def test_counting_rule_effect_shows_difference():
+    effect = counting_rule_effect(strikes_frame()).set_index("group")
+    assert effect.loc["Iran", "every report"] == 357 and effect.loc["Iran", "counting rule"] == 350
+    assert effect.loc["Iran", "difference"] == 7
+
+
+def test_geography_counts_each_named_place_and_skips_unplaced():
+    geography = strike_geography(strikes_frame(), PLACES)
+    launch = geography["launch"].set_index("place_id")
+    assert launch.loc["crimea", "launched"] == 250 and launch.loc["kursk", "launched"] == 150
+    assert "nowhere" not in set(geography["target"]["place_id"])
+    arcs = geography["arcs"].set_index(["launch_place_ids", "target_place_ids"])
+    assert arcs.loc[("crimea", "odesa"), "launched"] == 250
+
+
+def test_drone_headlines():
+    headlines = drone_headlines(strikes_frame())
+    assert headlines["launched"] == 350
+    assert headlines["last_30"] == 250 and headlines["previous_30"] == 100
+    assert headlines["interception_rate"] == pytest.approx((270 + 35) / 350)
+
+
+def test_figures_carry_furniture_and_aggregates_only():
+    monthly = interception_series(iranian_designed(strikes_frame()), "month")
+    annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "title": ["<b>Event</b>"],
+                                "kind": ["strike record"]})
+    fig = iranian_drones_figure(monthly, annotations, period_label="Month", as_of="2024-02-03")
+    assert "Iranian-designed" in fig.layout.title.text
+    texts = [annotation.text for annotation in fig.layout.annotations]
+    assert any("Data as of 2024-02-03" in text for text in texts)
+    assert "&lt;b&gt;Event&lt;/b&gt;" in texts
+    assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
+    share = launch_share_figure(launch_share(strikes_frame(), "month"), period_label="Month", as_of="x")
+    assert {trace.name for trace in share.data} >= {"Iran", "Russia or North Korea"}
+
+
+def test_map_deck_uses_fixed_tooltip_and_no_token():
+    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES))
+    assert deck.map_style is None or deck.map_style == ""
+    assert STRIKE_TOOLTIP == {"text": "{name}\n{detail}"}
+    assert [layer.type for layer in deck.layers] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
+
+
+STRIKES_PAGE = "views/strikes.py"
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"actors": "Iran", "period": "night"},
+    {"start": "2024-06-01", "end": "2025-06-30", "period": "week", "top": "20"},
+    {"actors": "North Korea"},
+    {"start": "2019-01-01", "end": "2019-12-31"},
+])
+def test_strikes_page_under_filters(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page=STRIKES_PAGE)
+    assert not app.exception
+    assert not app.warning
+    charts = app.get("plotly_chart")
+    if params.get("end") == "2019-12-31":
+        assert not charts and app.info
+        return
+    assert len(charts) == 3
+    assert len(app.get("deck_gl_json_chart")) == 1
+    spec = charts[0].proto.spec
+    assert "Iranian-designed drones" in spec and "Data as of" in spec
+    assert len(spec) < 1_000_000
+    if "period" in params:
+        assert app.radio(key="strikes_period").value == params["period"]
+
+
+def test_strikes_page_falls_back_on_garbage(monkeypatch):
+    app = run_app(monkeypatch, params={"period": "fortnight", "top": "9999"}, page=STRIKES_PAGE)
+    assert not app.exception
+    assert len(app.warning) == 2
+    assert app.radio(key="strikes_period").value == "month"
+    assert app.slider(key="strikes_top").value == 10
+
+
+def test_strikes_page_with_broken_strikes_table(monkeypatch, tmp_path):
+    strikes = fixture_rows("strikes")
+    strikes[0]["shot_down"] = "999"
+    directory = write_package(tmp_path / "bad", {"strikes": strikes})
+    assert load_data(directory).failed_tables == {"strikes"}
+    app = run_app(monkeypatch, directory, page=STRIKES_PAGE)
+    assert not app.exception
+    assert any("strikes failed validation" in error.value for error in app.error)
+    assert not app.get("plotly_chart")
+
+
+def test_strikes_page_on_fixture_data(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, page=STRIKES_PAGE)
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 3
+
+
+def test_transforms_survive_an_empty_selection():
+    empty = strikes_frame().iloc[0:0]
+    assert interception_series(empty, "month").empty
+    assert launch_share(empty, "month").empty
+    assert biggest_nights(empty, 5).empty
+    assert counting_rule_effect(empty).empty
+    assert strike_geography(empty, PLACES)["arcs"].empty
+    assert drone_headlines(empty)["launched"] == 0
