@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.ui.shell import data, filter_bar, problems_panel
+from dashboard.ui.shell import filter_bar, problems_panel
 
 st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️", layout="wide")
 
@@ -12,5 +12,5 @@ navigation = st.navigation([
     st.Page("views/dictionary.py", title="Data dictionary", url_path="dictionary"),
 ])
 filter_bar()
-problems_panel(data())
+problems_panel()
 navigation.run()

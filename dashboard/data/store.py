@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.data.contract import DEFAULT_DATA_DIR, contract_path
-from dashboard.data.validation import LoadedData, load_data
+from dashboard.data.validation import LoadedData, Problem, load_data
 
 DATA_DIR_VARIABLE = "DASHBOARD_DATA_DIR"
 
@@ -25,11 +25,14 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
-# cache_resource, not cache_data: every page and session shares one read-only copy instead of
-# unpickling all tables on each rerun. Nothing downstream modifies these frames in place.
-@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
+@st.cache_data(show_spinner="Loading and checking the data…", max_entries=4)
 def _cached_load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedData:
     return load_data(directory)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_problems(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> list[Problem]:
+    return _cached_load(directory, fingerprint).problems
 
 
 def data_key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
@@ -39,4 +42,11 @@ def data_key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
 
 
 def loaded_data() -> LoadedData:
+    """Every table, typed. A cache hit still copies all tables, so pages call this only when
+    building a (cached) view; the shell asks `data_problems()` instead."""
     return _cached_load(*data_key())
+
+
+def data_problems() -> list[Problem]:
+    """Validation problems of the current data: small, so cheap to fetch on every rerun."""
+    return _cached_problems(*data_key())

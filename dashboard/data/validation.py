@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pa_csv
 
 from dashboard.data.contract import DataPackage, Field, Table, load_contract
 
@@ -72,11 +75,11 @@ def _shorten(value: str) -> str:
 @dataclass
 class _RawTable:
     header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
+    frame: pd.DataFrame  # every cell as text, columns in file order, named by position
+    lines: np.ndarray  # CSV line number of each record
 
 
-def _read_csv(path: Path, file_name: str, problems: list[Problem]) -> _RawTable | None:
+def _decode(path: Path, file_name: str, problems: list[Problem]) -> str | None:
     if not path.exists():
         problems.append(Problem(file_name, None, None, None, "file is missing"))
         return None
@@ -99,28 +102,67 @@ def _read_csv(path: Path, file_name: str, problems: list[Problem]) -> _RawTable 
     if not text.strip():
         problems.append(Problem(file_name, 1, None, None, "file is empty (no header row)"))
         return None
+    return text
+
+
+def _positional(records: list[list[str]], width: int) -> pd.DataFrame:
+    columns = {str(i): [r[i] if i < len(r) else "" for r in records] for i in range(width)}
+    return pd.DataFrame(columns, dtype="str") if records else pd.DataFrame({str(i): pd.Series([], dtype="str") for i in range(width)})
+
+
+def _read_fast(text: str, width: int) -> pd.DataFrame | None:
+    """Arrow's CSV reader, for files whose records are one line each and all of full width.
+
+    Anything else (quoted line breaks, blank lines, ragged rows) returns None and goes through
+    the csv module, which is slower but reports exact line numbers.
+    """
+    names = [str(i) for i in range(width)]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if physical_lines != table.num_rows + 1:
+        return None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+
+
+def _read_csv(path: Path, file_name: str, problems: list[Problem]) -> _RawTable | None:
+    text = _decode(path, file_name, problems)
+    if text is None:
+        return None
+    header = next(csv.reader(io.StringIO(text, newline="")), None)
+    if not header:
+        problems.append(Problem(file_name, 1, None, None, "file has no header row"))
+        return None
+    frame = _read_fast(text, len(header))
+    if frame is not None:
+        return _RawTable(header, frame, np.arange(2, len(frame) + 2))
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
+    records: list[list[str]] = []
     lines: list[int] = []
-    header: list[str] | None = None
     previous_line = 0
     try:
-        for record in reader:
+        for index, record in enumerate(reader):
             start_line = previous_line + 1
             previous_line = reader.line_num
-            if header is None:
-                header = record
-                continue
-            if not record:
-                continue  # a blank line holds no record
-            rows.append(record)
+            if index == 0 or not record:
+                continue  # the header, or a blank line that holds no record
+            if len(record) != len(header):
+                problems.append(Problem(file_name, start_line, None, None,
+                                        f"row has {len(record)} fields; the header has {len(header)}"))
+            records.append(record)
             lines.append(start_line)
     except csv.Error as error:
         problems.append(Problem(file_name, reader.line_num, None, None, f"CSV syntax error: {error}"))
-    if header is None:
-        problems.append(Problem(file_name, 1, None, None, "file has no header row"))
-        return None
-    return _RawTable(header, rows, lines)
+    return _RawTable(header, _positional(records, len(header)), np.asarray(lines, dtype=int))
 
 
 def _check_header(table: Table, raw: _RawTable, file_name: str, problems: list[Problem]) -> None:
@@ -137,20 +179,13 @@ def _check_header(table: Table, raw: _RawTable, file_name: str, problems: list[P
             problems.append(Problem(file_name, 1, name, None, "declared column is missing from the header"))
 
 
-def _frame_from_raw(table: Table, raw: _RawTable, file_name: str, problems: list[Problem]) -> pd.DataFrame:
-    width = len(raw.header)
+def _declared_columns(table: Table, raw: _RawTable) -> pd.DataFrame:
+    """The declared columns by name (first occurrence wins); a missing one is all empty."""
     positions = {name: i for i, name in reversed(list(enumerate(raw.header)))}
-    columns: dict[str, list[str]] = {name: [] for name in table.column_names}
-    for record, line in zip(raw.rows, raw.lines):
-        if len(record) != width:
-            problems.append(
-                Problem(file_name, line, None, None, f"row has {len(record)} fields; the header has {width}")
-            )
-        for name in table.column_names:
-            position = positions.get(name)
-            value = record[position] if position is not None and position < len(record) else ""
-            columns[name].append(value)
-    return pd.DataFrame(columns, dtype=object)
+    empty = pd.Series([""] * len(raw.frame), dtype="str", index=raw.frame.index)
+    return pd.DataFrame({
+        name: raw.frame[str(positions[name])] if name in positions else empty for name in table.column_names
+    })
 
 
 def _report(mask: np.ndarray, strings: pd.Series, lines: np.ndarray, file_name: str, column: str,
@@ -159,8 +194,13 @@ def _report(mask: np.ndarray, strings: pd.Series, lines: np.ndarray, file_name: 
         problems.append(Problem(file_name, int(lines[index]), column, strings.iat[index], reason))
 
 
-def _split_list(value: str, delimiter: str) -> list[str]:
-    return [item.strip() for item in value.split(delimiter)] if value else []
+def _search(strings: pd.Series, pattern: str) -> np.ndarray:
+    """Which values contain a match of `pattern` — in Arrow's regex engine, not a Python loop."""
+    return pc.match_substring_regex(pa.array(strings, type=pa.string()), pattern).to_numpy(zero_copy_only=False)
+
+
+def _fullmatch(strings: pd.Series, pattern: str) -> np.ndarray:
+    return _search(strings, f"^(?:{pattern.removeprefix('^').removesuffix('$')})$")
 
 
 def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file_name: str,
@@ -179,7 +219,7 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
 
     kind = table_field.type
     if kind == "integer":
-        valid = strings.str.fullmatch(_INTEGER.pattern).to_numpy(dtype=bool)
+        valid = _fullmatch(strings, _INTEGER.pattern)
         _report(~empty & ~valid, strings, lines, file_name, name, "not a whole number", problems)
         numbers = pd.to_numeric(strings.where(valid & ~empty), errors="coerce")
         too_big = numbers.abs() > 2**53
@@ -192,7 +232,7 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
         _report(~empty & ~finite, strings, lines, file_name, name, "not a finite number", problems)
         typed = numbers.where(finite).astype("Float64")
     elif kind == "date":
-        shaped = strings.str.fullmatch(_DATE.pattern).to_numpy(dtype=bool)
+        shaped = _fullmatch(strings, _DATE.pattern)
         dates = pd.to_datetime(strings.where(shaped), format="%Y-%m-%d", errors="coerce")
         valid = dates.notna().to_numpy()
         _report(~empty & ~shaped, strings, lines, file_name, name, "not a date in YYYY-MM-DD form", problems)
@@ -204,11 +244,17 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
         _report(~empty & ~valid, strings, lines, file_name, name, "not true or false", problems)
         typed = lowered.map(_BOOLEANS).astype("boolean")
     elif kind == "list":
-        delimiter = table_field.delimiter or ";"
-        items = strings.map(lambda value: _split_list(value, delimiter))
-        blank_item = items.map(lambda values: any(v == "" for v in values)).to_numpy(dtype=bool)
-        _report(blank_item, strings, lines, file_name, name, f"list has an empty item (check the '{delimiter}' separators)", problems)
-        typed = items
+        delimiter = re.escape(table_field.delimiter or ";")
+        filled = ~empty
+        blank_item = filled & _search(strings, f"(?:^|{delimiter})(?:{delimiter}|$)")
+        _report(blank_item, strings, lines, file_name, name,
+                f"list has an empty item (check the '{table_field.delimiter}' separators)", problems)
+        padded = filled & _search(strings, f"(?:^|{delimiter})\\s|\\s(?:{delimiter}|$)")
+        _report(padded & ~blank_item, strings, lines, file_name, name, "a list item has leading or trailing spaces",
+                problems)
+        separator = table_field.delimiter or ";"
+        typed = pd.Series([value.split(separator) if value else [] for value in strings.tolist()],
+                          index=strings.index, dtype=object)
     else:
         typed = strings.astype("string").where(~empty, pd.NA)
 
@@ -230,11 +276,13 @@ def _check_constraints(table_field: Field, strings: pd.Series, typed: pd.Series,
     if "pattern" in constraints:
         pattern = constraints["pattern"]
         if table_field.is_list:
-            mismatched = typed.map(lambda values: any(not re.fullmatch(pattern, v) for v in values if v))
-            _report(mismatched.to_numpy(dtype=bool), strings, lines, file_name, name,
+            item = pattern.removeprefix("^").removesuffix("$")
+            separator = re.escape(table_field.delimiter or ";")
+            matches = _fullmatch(strings, f"(?:{item})(?:{separator}(?:{item}))*")
+            _report(~empty & ~matches, strings, lines, file_name, name,
                     f"an item does not match the pattern {pattern}", problems)
         else:
-            matches = strings.str.fullmatch(pattern).to_numpy(dtype=bool)
+            matches = _fullmatch(strings, pattern)
             _report(~empty & ~matches, strings, lines, file_name, name, f"does not match the pattern {pattern}", problems)
     numeric = table_field.type in ("integer", "number")
     if numeric and "minimum" in constraints:
@@ -300,11 +348,12 @@ def _check_foreign_keys(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, li
         if known is None:
             continue  # the referenced table itself failed to load; its own problem says so
         if fk.is_list:
-            unknown = typed[fk.field].map(lambda ids: [i for i in ids if i not in known])
-            for index in np.flatnonzero(unknown.map(bool).to_numpy(dtype=bool)):
-                for missing in unknown.iat[index]:
-                    problems.append(Problem(file_name, int(lines[index]), fk.field, missing,
-                                            f"no {fk.resource}.{fk.reference_field} with this value"))
+            items = typed[fk.field].reset_index(drop=True).explode().dropna()
+            items = items[items != ""]
+            dangling = items[~items.isin(known)]
+            for position, missing in dangling.items():
+                problems.append(Problem(file_name, int(lines[position]), fk.field, missing,
+                                        f"no {fk.resource}.{fk.reference_field} with this value"))
         else:
             values = raw[fk.field]
             dangling = ((values != "") & ~values.isin(known)).to_numpy()
@@ -313,8 +362,7 @@ def _check_foreign_keys(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, li
 
 
 def _empty_typed(table: Table) -> pd.DataFrame:
-    raw = pd.DataFrame({name: pd.Series([], dtype=object) for name in table.column_names})
-    return pd.DataFrame({f.name: _check_field(f, raw[f.name].astype(str), np.array([], dtype=int), table.path, [])
+    return pd.DataFrame({f.name: _check_field(f, pd.Series([], dtype="str"), np.array([], dtype=int), table.path, [])
                          for f in table.fields})
 
 
@@ -334,8 +382,8 @@ def load_data(data_dir: Path | str | None = None, contract: DataPackage | None =
             typed_frames[table.name] = _empty_typed(table)
             continue
         _check_header(table, raw_table, file_name, problems)
-        raw = _frame_from_raw(table, raw_table, file_name, problems)
-        lines = np.asarray(raw_table.lines, dtype=int)
+        raw = _declared_columns(table, raw_table)
+        lines = raw_table.lines
         typed = pd.DataFrame(
             {f.name: _check_field(f, raw[f.name], lines, file_name, problems) for f in table.fields},
             index=raw.index,

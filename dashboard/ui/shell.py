@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.data.contract import DataPackage, load_contract
-from dashboard.data.store import data_dir, data_key, loaded_data
+from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
-from dashboard.transforms.filters import FILTER_PARAMS, Filters, apply_filters, parse_query, to_query
+from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
@@ -24,10 +25,6 @@ _NOTES_KEY = "filter_notes"
 
 def contract() -> DataPackage:
     return load_contract(data_dir())
-
-
-def data() -> LoadedData:
-    return loaded_data()
 
 
 def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
@@ -124,28 +121,23 @@ def active_filters() -> Filters:
     return st.session_state.get(FILTERS_KEY, Filters())
 
 
-def filtered(table_name: str) -> pd.DataFrame:
-    """A table with the global filter applied."""
-    package = contract()
-    return apply_filters(data().tables[table_name], package.table(table_name), active_filters())
-
-
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return pd.DataFrame([p.as_dict() for p in problems], columns=["file", "line", "column", "value", "reason"])
 
 
-def problems_panel(loaded: LoadedData) -> None:
+def problems_panel() -> None:
     """Say plainly what failed; every page that does not need a failed table still works."""
-    if not loaded.problems:
+    problems = data_problems()
+    if not problems:
         return
-    files = sorted({p.file for p in loaded.problems})
+    files = sorted({p.file for p in problems})
     st.error(
-        f"{len(loaded.problems)} data problem(s) in {', '.join(files)}. Views that need "
+        f"{len(problems)} data problem(s) in {', '.join(files)}. Views that need "
         "these tables are switched off until the problems are fixed; everything else works.",
         icon="🚫",
     )
     with st.expander("Show every problem (file, line, column, value, reason)"):
-        st.dataframe(problems_frame(loaded.problems), hide_index=True, width="stretch")
+        st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
 
 
 def require_tables(names: Iterable[str]) -> bool:
@@ -158,7 +150,7 @@ def require_tables(names: Iterable[str]) -> bool:
         if name not in needed:
             needed.add(name)
             pending.extend(package.table(name).needs)
-    broken = sorted(needed & data().failed_tables)
+    broken = sorted(needed & {Path(p.file).stem for p in data_problems()})
     if broken:
         st.error(
             f"This view needs {', '.join(sorted(needed))}; {', '.join(broken)} failed validation. "

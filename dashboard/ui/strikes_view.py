@@ -34,8 +34,7 @@ class StrikesView:
     counting_effect: pd.DataFrame
 
 
-# cache_resource: the view is read-only, so reruns share it instead of unpickling a copy.
-@st.cache_resource(show_spinner="Aggregating strikes…", max_entries=64)
+@st.cache_data(show_spinner="Aggregating strikes…", max_entries=64)
 def strikes_view(key: tuple, filters: Filters, period: str, top: int) -> StrikesView:
     loaded = loaded_data()
     strikes = apply_filters(loaded.tables["strikes"], load_contract(key[0]).table("strikes"), filters)

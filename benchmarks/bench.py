@@ -1,0 +1,118 @@
+"""Benchmarks that print figures (no pass/fail): `make bench`.
+
+- warm rerun time of each page (median and p95 of 20 AppTest reruns) at 1x and 100x data,
+  100x being the bundled strikes with 99 synthetic copies of every row appended in a temp copy;
+- bytes of chart and map specs each page sends;
+- `validate` time on the bundled data, and import time of the full upstream release when present.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from dashboard.data.store import DATA_DIR_VARIABLE  # noqa: E402
+from dashboard.data.validation import load_data  # noqa: E402
+
+PAGES = {"Overview": None, "Strikes": "views/strikes.py", "Data dictionary": "views/dictionary.py"}
+RERUNS = 20
+TARGET_1X_MS, TARGET_100X_MS, TARGET_BYTES = 100, 250, 1_000_000
+UPSTREAM = ROOT.parent / "shared" / "data" / "upstream" / "massive-missile-attacks"
+
+
+def scaled_copy(target: Path, factor: int) -> Path:
+    shutil.copytree(ROOT / "data", target)
+    if factor > 1:
+        strikes = target / "strikes.csv"
+        with strikes.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns, rows = reader.fieldnames, list(reader)
+        with strikes.open("a", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            for copy in range(1, factor):
+                for row in rows:
+                    synthetic_id = "uaf-" + hashlib.sha1(f"{row['id']}/{copy}".encode()).hexdigest()[:12]
+                    writer.writerow({**row, "id": synthetic_id})
+    return target
+
+
+def page_bytes(app: AppTest) -> int:
+    charts = sum(len(chart.proto.spec) for chart in app.get("plotly_chart"))
+    maps = sum(len(deck.proto.json) for deck in app.get("deck_gl_json_chart"))
+    return charts + maps
+
+
+def measure_page(data_dir: Path, page: str | None) -> dict[str, float]:
+    os.environ[DATA_DIR_VARIABLE] = str(data_dir)
+    app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
+    started = time.perf_counter()
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    cold = time.perf_counter() - started
+    if app.exception or app.error:
+        failure = app.exception[0].message if app.exception else app.error[0].value
+        raise RuntimeError(f"{page or 'Overview'} on {data_dir.name}: {failure}")
+    app.run()
+    timings = []
+    for _ in range(RERUNS):
+        started = time.perf_counter()
+        app.run()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {"cold_s": cold, "median_ms": statistics.median(timings),
+            "p95_ms": timings[int(0.95 * (len(timings) - 1))], "bytes": page_bytes(app)}
+
+
+def main() -> None:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    print(f"Benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}; {RERUNS} warm AppTest reruns each.")
+    with tempfile.TemporaryDirectory() as scratch:
+        scales = {factor: scaled_copy(Path(scratch) / f"data-{factor}x", factor) for factor in (1, 100)}
+        rows = {factor: sum(1 for _ in (path / "strikes.csv").open()) - 1 for factor, path in scales.items()}
+        print(f"Strikes rows: 1x = {rows[1]:,}, 100x = {rows[100]:,}\n")
+        header = f"{'page':<16}{'scale':>6}{'cold s':>9}{'median ms':>11}{'p95 ms':>9}{'bytes sent':>12}  target"
+        print(header)
+        print("-" * len(header))
+        for name, page in PAGES.items():
+            for factor, directory in scales.items():
+                result = measure_page(directory, page)
+                limit = TARGET_1X_MS if factor == 1 else TARGET_100X_MS
+                verdict = "ok" if result["median_ms"] <= limit and result["bytes"] <= TARGET_BYTES else "MISSED"
+                print(f"{name:<16}{factor:>5}x{result['cold_s']:>9.2f}{result['median_ms']:>11.1f}"
+                      f"{result['p95_ms']:>9.1f}{result['bytes']:>12,}  <= {limit} ms, <= 1 MB: {verdict}")
+
+        started = time.perf_counter()
+        problems = load_data(ROOT / "data").problems
+        print(f"\nvalidate (bundled data): {time.perf_counter() - started:.2f} s, {len(problems)} problems (target <= 2 s)")
+
+        daily = UPSTREAM / "missile_attacks_daily.csv"
+        if daily.exists():
+            from dashboard.importers.strikes import import_strikes
+
+            target = Path(scratch) / "import"
+            shutil.copytree(ROOT / "data", target)
+            (target / "strikes.csv").write_text((ROOT / "data" / "strikes.csv").read_text().splitlines()[0] + "\n")
+            started = time.perf_counter()
+            summary = import_strikes(daily, target, UPSTREAM / "missiles_and_uavs.csv")
+            print(f"import-strikes (full upstream, {summary.upstream_rows:,} rows): "
+                  f"{time.perf_counter() - started:.2f} s (target <= 5 s)")
+        else:
+            print(f"import-strikes: skipped, no upstream release at {UPSTREAM}")
+
+
+if __name__ == "__main__":
+    main()
