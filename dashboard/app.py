@@ -9,6 +9,9 @@ st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️
 navigation = st.navigation([
     st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
     st.Page("views/strikes.py", title="Strikes", url_path="strikes"),
+    st.Page("views/suppliers.py", title="Suppliers", url_path="suppliers"),
+    st.Page("views/deals.py", title="Deals & routes", url_path="deals"),
+    st.Page("views/systems.py", title="Weapon systems", url_path="systems"),
     st.Page("views/dictionary.py", title="Data dictionary", url_path="dictionary"),
 ])
 filter_bar()

@@ -57,3 +57,13 @@ def test_strikes_page_renders_charts_and_map(server, page, artifacts_dir):
     assert "period=week" in page.url
     page.screenshot(path=str(artifacts_dir / "strikes.png"), full_page=True)
     assert page.errors == []
+
+
+def test_suppliers_page_renders(server, page, artifacts_dir):
+    page.goto(f"{server}/suppliers", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=60_000)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=30_000)
+    page.screenshot(path=str(artifacts_dir / "suppliers.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []

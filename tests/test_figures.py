@@ -13,7 +13,7 @@ def test_finish_figure_stamps_furniture_inside_the_figure():
                         filters_text="Filtered: actors: Iran")
     layout = fig.to_plotly_json()["layout"]
     assert layout["title"]["text"] == "T"
-    assert layout["title"]["subtitle"]["text"] == "Units: drones · Filtered: actors: Iran"
+    assert layout["title"]["subtitle"]["text"] == "Units: drones<br>Filtered: actors: Iran"
     assert layout["annotations"][0]["text"] == "Source: S · Data as of 2026-01-01"
 
 

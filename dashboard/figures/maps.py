@@ -47,3 +47,28 @@ def strike_map_deck(geography: dict[str, pd.DataFrame]) -> pdk.Deck:
             get_source_color=ARC_SOURCE_COLOUR, get_target_color=ARC_TARGET_COLOUR, get_width="width", pickable=True,
         ))
     return pdk.Deck(layers=layers, initial_view_state=UKRAINE_VIEW, map_style=None, tooltip=STRIKE_TOOLTIP)
+
+
+SITE_COLOUR = [0, 158, 115, 200]
+ROUTE_SOURCE_COLOUR = [0, 158, 115, 160]
+ROUTE_TARGET_COLOUR = [213, 94, 0, 160]
+TRANSFER_VIEW = pdk.ViewState(latitude=45.0, longitude=50.0, zoom=3.2, pitch=30)
+TRANSFER_TOOLTIP = {"text": "{name}\n{detail}"}
+
+
+def transfer_map_deck(geography: dict[str, pd.DataFrame]) -> pdk.Deck:
+    """Transfer routes (arcs, green at the origin, orange at the destination) and the sites records name."""
+    sites = geography["sites"].copy()
+    sites["radius"] = sites["records"].astype(float).map(lambda n: 15_000 + 12_000 * math.sqrt(n))
+    routes = geography["routes"].copy()
+    routes["width"] = routes["records"].astype(float).map(lambda n: 2 + 2 * math.sqrt(n))
+    layers = [
+        pdk.Layer("ArcLayer", data=routes[["name", "detail", "lon_from", "lat_from", "lon_to", "lat_to", "width"]],
+                  id="transfer-routes", get_source_position=["lon_from", "lat_from"],
+                  get_target_position=["lon_to", "lat_to"], get_source_color=ROUTE_SOURCE_COLOUR,
+                  get_target_color=ROUTE_TARGET_COLOUR, get_width="width", pickable=True),
+        pdk.Layer("ScatterplotLayer", data=sites[["name", "detail", "lat", "lon", "radius"]], id="transfer-sites",
+                  get_position=["lon", "lat"], get_radius="radius", get_fill_color=SITE_COLOUR, pickable=True,
+                  stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=TRANSFER_VIEW, map_style=None, tooltip=TRANSFER_TOOLTIP)

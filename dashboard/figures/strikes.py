@@ -49,7 +49,7 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     return finish_figure(
         fig,
         title="Iranian-designed drones launched at Ukraine, and how many were stopped",
-        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {period_label.lower()}; interception rate = "
+        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {period_label.lower()}<br>Interception rate = "
                  "(shot down + lost to EW) / launched",
         source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
     )

@@ -52,10 +52,13 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_
                   filters_text: str | None = None, height: int = 520) -> go.Figure:
     """Stamp the title, the units subtitle (with the active filters), and the source + as-of line
     into the figure itself, so a screenshot or PNG keeps them."""
-    subtitle_text = subtitle if not filters_text else f"{subtitle} · {filters_text}"
+    subtitle_text = subtitle if not filters_text else f"{subtitle}<br>{filters_text}"
+    # Room for the title, each subtitle line and a legend row above the plot.
+    top = 70 + 18 * (subtitle_text.count("<br>") + 1) + 40
     fig.update_layout(
         template=TEMPLATE_NAME,
         height=height,
+        margin=dict(t=top),
         title=dict(text=title, subtitle=dict(text=subtitle_text, font=dict(size=13, color="#555555"))),
     )
     fig.add_annotation(

@@ -180,3 +180,16 @@ def drone_headlines(strikes: pd.DataFrame) -> dict[str, object]:
         "interception_rate": stopped / launched if launched else None,
         "latest_night": latest.date(),
     }
+
+
+def system_monthly(strikes: pd.DataFrame, system_id: str) -> pd.DataFrame:
+    """Weapons launched per month in counted reports that name `system_id`."""
+    rows = counted(strikes)
+    rows = rows[rows["system_ids"].map(lambda ids: system_id in ids).astype(bool)]
+    if rows.empty:
+        return pd.DataFrame(columns=["period", "launched", "reports"])
+    frame = pd.DataFrame({"period": period_start(rows["night"], "month"),
+                          "launched": rows["launched"].astype("Float64").fillna(0)})
+    monthly = frame.groupby("period").agg(launched=("launched", "sum"), reports=("launched", "size")).reset_index()
+    monthly["launched"] = monthly["launched"].astype("int64")
+    return monthly

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -103,7 +104,7 @@ def filter_bar() -> Filters:
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
     for note in st.session_state.get(_NOTES_KEY, []):
-        st.warning(f"Link parameter ignored — {note}", icon="⚠️")
+        st.warning(f"Link parameter ignored — {plain_markdown(note)}", icon="⚠️")
     return filters
 
 
@@ -161,15 +162,21 @@ def require_tables(names: Iterable[str]) -> bool:
     return True
 
 
-def page_choice(label: str, options: dict[str, str], *, param: str, default: str, key: str) -> str:
-    """A page-level choice mirrored in the URL; an unknown value falls back to the default with a note."""
+def page_choice(label: str, options: dict[str, str], *, param: str, default: str, key: str,
+                as_list: bool = False) -> str:
+    """A page-level choice mirrored in the URL; an unknown value falls back to the default with a note.
+
+    Radio buttons for a few options; a searchable select box for a long list (`as_list`)."""
     if key not in st.session_state:
         requested = st.query_params.get(param)
         if requested is not None and requested not in options:
-            st.warning(f"Link parameter ignored — {param}={requested[:40]!r} is not one of "
+            st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not one of "
                        f"{', '.join(options)}; showing {options[default].lower()}.", icon="⚠️")
         st.session_state[key] = requested if requested in options else default
-    value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
+    if as_list:
+        value = st.selectbox(label, list(options), format_func=options.get, key=key)
+    else:
+        value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
     _mirror_param(param, value, default)
     return value
 
@@ -183,7 +190,7 @@ def page_number(label: str, *, param: str, default: int, low: int, high: int, ke
             if requested.isdigit() and low <= int(requested) <= high:
                 value = int(requested)
             else:
-                st.warning(f"Link parameter ignored — {param}={requested[:40]!r} is not a whole number from "
+                st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not a whole number from "
                            f"{low} to {high}; showing {default}.", icon="⚠️")
         st.session_state[key] = value
     chosen = st.slider(label, min_value=low, max_value=high, key=key)
@@ -197,6 +204,36 @@ def _mirror_param(param: str, value: str, default: str) -> None:
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
+
+
+RECORD_COLUMNS = {
+    "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "date_precision": st.column_config.TextColumn("Precision"),
+    "quantity_low": st.column_config.NumberColumn("Qty (low)", format="%d"),
+    "quantity_high": st.column_config.NumberColumn("Qty (high)", format="%d"),
+    "value_low": st.column_config.NumberColumn("Value (low)", format="%.0f"),
+    "value_high": st.column_config.NumberColumn("Value (high)", format="%.0f"),
+    "source_url": st.column_config.LinkColumn("Source", display_text="open source"),
+    "url": st.column_config.LinkColumn("URL", display_text="open"),
+    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+    "accessed": st.column_config.DateColumn("Accessed", format="YYYY-MM-DD"),
+}
+
+
+def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
+    """A browsable table whose source URLs are links, with the same rows as a CSV download."""
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
+    st.download_button(f"Download these {len(frame):,} rows (CSV)", frame.to_csv(index=False).encode(),
+                       file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain_markdown(text: object) -> str:
+    """Data text made inert for Streamlit's markdown elements (headers, captions, metric labels)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def show_chart(fig: go.Figure | dict, *, key: str, title: str, as_of: str) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
 from dashboard.ui.overview_view import overview_view
-from dashboard.ui.shell import active_filters, show_chart
+from dashboard.ui.shell import active_filters, plain_markdown, show_chart
 
 filters = active_filters()
 view = overview_view(data_key(), filters)
@@ -21,7 +21,7 @@ if view.strikes_valid:
     st.subheader("Iranian-designed drones launched at Ukraine")
     first, second, third = st.columns(3)
     first.metric("Launched", f"{drones['launched']:,}", help="Shahed/Geran family and Mohajer-6, counting rule "
-                 "applied; " + describe(filters))
+                 "applied; " + plain_markdown(describe(filters)))
     first.caption(f"Through the night of {drones['latest_night']}" if drones["latest_night"] else "No nights match")
     second.metric("Last 30 nights of the record", f"{drones['last_30']:,}",
                   delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 before", delta_color="off")

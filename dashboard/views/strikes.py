@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.strikes import PERIODS
-from dashboard.ui.shell import active_filters, page_choice, page_number, require_tables, show_chart
+from dashboard.ui.shell import active_filters, page_choice, page_number, plain_markdown, require_tables, show_chart
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -55,7 +55,7 @@ if require_tables(["strikes", "events"]):
             "reports that name them (a report naming several places counts in full at each). Arcs join a launch "
             "area to a target where one report names both. Regions are plotted at their administrative centre; "
             "reports naming only a direction (\"south\") or all of Ukraine are not mapped. Source: Ukrainian Air "
-            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {view.filters_text}."
+            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}."
         )
 
         with st.expander("Methodology: how nights and totals are counted"):

@@ -1,0 +1,153 @@
+"""What the transfer pages show, computed once per (data, filters, choice) and cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from dashboard.data.contract import load_contract
+from dashboard.data.store import loaded_data
+from dashboard.figures.maps import transfer_map_deck
+from dashboard.figures.strikes import STRIKES_SOURCE
+from dashboard.figures.transfers import (breakdown_figure, programme_timeline_figure, records_per_year_figure,
+                                         system_strikes_figure, two_way_figure)
+from dashboard.transforms.filters import Filters, apply_filters, describe
+from dashboard.transforms.overview import last_updated
+from dashboard.transforms.strikes import system_monthly
+from dashboard.transforms.transfers import (breakdown, largest_reported_quantities, programme_lanes, records_by,
+                                            route_geography, sources_for, status_mix, to_russia, two_way_balance)
+
+
+def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
+    return apply_filters(loaded_data().tables["transfers"], load_contract(key[0]).table("transfers"), filters)
+
+
+def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Transfers for display and download: names instead of ids, the first source as a link."""
+    names = systems.set_index("id")["name"].astype("string")
+    urls = sources.set_index("id")["url"].astype("string")
+    table = transfers.assign(
+        system=transfers["system_id"].astype("string").map(names),
+        source_url=transfers["source_ids"].map(lambda ids: urls.get(ids[0]) if ids else None),
+        source_ids=transfers["source_ids"].map(";".join),
+    )
+    columns = ["event_date", "date_precision", "supplier", "recipient", "system", "category", "kind", "status",
+               "quantity_low", "quantity_high", "quantity_unit", "value_low", "value_high", "value_currency",
+               "description", "confidence", "confidence_reason", "source_url", "source_ids", "id"]
+    return table[columns].sort_values("event_date").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SuppliersView:
+    as_of: str
+    rows: int
+    per_year_figure: dict
+    breakdown_figure: dict
+    two_way_figure: dict
+    largest: pd.DataFrame
+    records: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def suppliers_view(key: tuple, filters: Filters) -> SuppliersView:
+    loaded = loaded_data()
+    transfers = _filtered_transfers(key, filters)
+    systems, sources = loaded.tables["systems"], loaded.tables["sources"]
+    supplied = to_russia(transfers)
+    as_of, words = last_updated(loaded), describe(filters)
+    balance_rows = transfers[transfers["supplier"].astype(str).isin(["Iran", "Russia"])
+                             & transfers["recipient"].astype(str).isin(["Iran", "Russia"])]
+    return SuppliersView(
+        as_of=as_of,
+        rows=len(transfers),
+        per_year_figure=records_per_year_figure(records_by(supplied, "supplier"), mix=status_mix(supplied),
+                                                as_of=as_of, filters_text=words).to_plotly_json(),
+        breakdown_figure=breakdown_figure(breakdown(supplied, systems), mix=status_mix(supplied), as_of=as_of,
+                                          filters_text=words).to_plotly_json(),
+        two_way_figure=two_way_figure(two_way_balance(transfers), mix=status_mix(balance_rows), as_of=as_of,
+                                      filters_text=words).to_plotly_json(),
+        largest=largest_reported_quantities(transfers, systems, sources),
+        records=record_table(transfers, systems, sources),
+    )
+
+
+@dataclass(frozen=True)
+class DealsView:
+    as_of: str
+    rows: int
+    timeline_figure: dict
+    deck: pdk.Deck
+    routes: int
+    sites: int
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def deals_view(key: tuple, filters: Filters) -> DealsView:
+    loaded = loaded_data()
+    transfers = _filtered_transfers(key, filters)
+    as_of = last_updated(loaded)
+    lanes = programme_lanes(transfers, loaded.tables["systems"])
+    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"])
+    return DealsView(
+        as_of=as_of,
+        rows=len(transfers),
+        timeline_figure=programme_timeline_figure(lanes, mix=status_mix(transfers), as_of=as_of,
+                                                  filters_text=describe(filters)).to_plotly_json(),
+        deck=transfer_map_deck(geography),
+        routes=len(geography["routes"]),
+        sites=len(geography["sites"]),
+    )
+
+
+@dataclass(frozen=True)
+class SystemView:
+    as_of: str
+    system: dict
+    transfers: pd.DataFrame
+    strikes_figure: dict | None
+    strike_reports: int
+    sources: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
+    loaded = loaded_data()
+    package = load_contract(key[0])
+    systems = loaded.tables["systems"]
+    system = systems[systems["id"].astype(str) == system_id].iloc[0]
+    transfers = _filtered_transfers(key, filters)
+    transfers = transfers[transfers["system_id"].astype(str) == system_id]
+    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters)
+    monthly = system_monthly(strikes, system_id)
+    figure = None
+    if len(monthly):
+        as_of = strikes["night"].max().date().isoformat()
+        figure = system_strikes_figure(monthly, system_name=str(system["name"]), as_of=as_of,
+                                       source=STRIKES_SOURCE).to_plotly_json()
+    cited = pd.concat([transfers["source_ids"], pd.Series([system["source_ids"]])], ignore_index=True)
+    return SystemView(
+        as_of=last_updated(loaded),
+        system={name: system[name] for name in systems.columns},
+        transfers=record_table(transfers, systems, loaded.tables["sources"]),
+        strikes_figure=figure,
+        strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
+        sources=sources_for(cited, loaded.tables["sources"]),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def system_choices(key: tuple) -> dict[str, str]:
+    """System id → label with its aliases, systems named by a transfer or a strike first."""
+    loaded = loaded_data()
+    systems = loaded.tables["systems"]
+    used = set(loaded.tables["transfers"]["system_id"].astype(str))
+    used |= {i for ids in loaded.tables["strikes"]["system_ids"] for i in ids}
+    labels = {}
+    for row in systems.sort_values("name").itertuples():
+        if str(row.id) in used:
+            aliases = f" ({', '.join(row.aliases)})" if row.aliases else ""
+            labels[str(row.id)] = f"{row.name}{aliases}"
+    return labels

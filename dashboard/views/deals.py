@@ -1,0 +1,26 @@
+"""Deals: each programme as a lane, and the routes and sites the records name."""
+
+import streamlit as st
+
+from dashboard.data.store import data_key
+from dashboard.ui.shell import active_filters, require_tables, show_chart
+from dashboard.ui.transfers_view import deals_view
+
+st.title("Deals, deliveries and routes")
+st.caption("Agreed is not delivered: open markers are agreements or orders with no delivery reported; filled "
+           "markers are deliveries or production under way.")
+
+if require_tables(["transfers"]):
+    view = deals_view(data_key(), active_filters())
+    if view.rows == 0:
+        st.info("No transfer records match the filters.")
+    else:
+        show_chart(view.timeline_figure, key="deals_timeline", title="Deals and deliveries programme by programme",
+                   as_of=view.as_of)
+        st.subheader("Routes and sites")
+        st.pydeck_chart(view.deck, key="deals_map", height=560)
+        st.caption(
+            f"{view.routes} routes (arcs from origin, green, to destination, orange) and {view.sites} sites named "
+            "by the records; hover for the records and their sources. Coordinates are approximate (city level). "
+            f"Source: Iran–Russia Arms Dashboard curated records (CC BY 4.0). Data as of {view.as_of}."
+        )
