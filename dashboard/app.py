@@ -11,6 +11,7 @@ navigation = st.navigation([
     st.Page("views/strikes.py", title="Strikes", url_path="strikes"),
     st.Page("views/suppliers.py", title="Suppliers", url_path="suppliers"),
     st.Page("views/deals.py", title="Deals & routes", url_path="deals"),
+    st.Page("views/sanctions.py", title="Sanctions", url_path="sanctions"),
     st.Page("views/systems.py", title="Weapon systems", url_path="systems"),
     st.Page("views/dictionary.py", title="Data dictionary", url_path="dictionary"),
 ])

@@ -53,7 +53,8 @@ def _rows() -> dict[str, list[dict[str, str]]]:
             {"id": "test-designation-1", "entity_id": "test-entity", "announced": "2023-03-01",
              "jurisdiction": "United States", "authority": "Test Office", "action": "designation",
              "target_name": "Test Entity LLC", "target_aliases": "", "target_type": "entity", "target_country": "Iran",
-             "role": "manufacturer", "programme": "Test programme", "system_ids": "test-drone", "place_id": "test-port-a",
+             "role": "manufacturer", "programme": "Test programme", "system_ids": "test-drone",
+             "transfer_ids": "test-transfer-1", "place_id": "test-port-a",
              "description": "Fixture designation.", "source_ids": "test-source-b"},
         ],
         "events": [

@@ -72,3 +72,23 @@ def transfer_map_deck(geography: dict[str, pd.DataFrame]) -> pdk.Deck:
                   stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1),
     ]
     return pdk.Deck(layers=layers, initial_view_state=TRANSFER_VIEW, map_style=None, tooltip=TRANSFER_TOOLTIP)
+
+
+ENTITY_VIEW = pdk.ViewState(latitude=38.0, longitude=60.0, zoom=2.3, pitch=0)
+
+
+def _rgb(hex_colour: str, alpha: int = 200) -> list[int]:
+    return [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)] + [alpha]
+
+
+def entity_map_deck(locations: pd.DataFrame, role_colours: dict[str, str]) -> pdk.Deck:
+    """Designated entities at their city, coloured by role; several at one city are drawn at the same point."""
+    points = locations.copy()
+    points["colour"] = points["role"].map(lambda role: _rgb(role_colours.get(role, "#8C8C8C")))
+    points["detail"] = [f"{role} · {country} · listed by {jurisdictions}"
+                        for role, country, jurisdictions in zip(points["role"], points["target_country"].astype(str),
+                                                                 points["jurisdictions"])]
+    layer = pdk.Layer("ScatterplotLayer", data=points[["name", "detail", "lat", "lon", "colour"]], id="entities",
+                      get_position=["lon", "lat"], get_fill_color="colour", get_radius=30_000, radius_min_pixels=5,
+                      pickable=True, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1)
+    return pdk.Deck(layers=[layer], initial_view_state=ENTITY_VIEW, map_style=None, tooltip={"text": "{name}\n{detail}"})

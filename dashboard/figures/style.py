@@ -25,6 +25,25 @@ ACTOR_COLOURS: dict[str, str] = {
     "Russia or North Korea": "#8E6AA8",
 }
 UNKNOWN_COLOUR = "#8C8C8C"
+JURISDICTION_COLOURS: dict[str, str] = {
+    "United States": "#0072B2",
+    "European Union": "#E69F00",
+    "United Kingdom": "#CC79A7",
+    "Canada": "#D55E00",
+    "Australia": "#009E73",
+    "Japan": "#56B4E9",
+    "Switzerland": "#000000",
+    "New Zealand": "#F0E442",
+    "Ukraine": "#999999",
+}
+ROLE_COLOURS: dict[str, str] = {
+    "manufacturer": "#D55E00",
+    "component supplier": "#E69F00",
+    "shipper or airline": "#0072B2",
+    "financier": "#009E73",
+    "official": "#CC79A7",
+    "other": "#8C8C8C",
+}
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 KNOWN_ACTORS = ("Iran", "Russia", "North Korea", "Belarus", "China", "Ukraine")
 

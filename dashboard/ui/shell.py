@@ -217,6 +217,7 @@ RECORD_COLUMNS = {
     "url": st.column_config.LinkColumn("URL", display_text="open"),
     "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
     "accessed": st.column_config.DateColumn("Accessed", format="YYYY-MM-DD"),
+    "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
 }
 
 
@@ -237,4 +238,8 @@ def plain_markdown(text: object) -> str:
 
 
 def show_chart(fig: go.Figure | dict, *, key: str, title: str, as_of: str) -> None:
+    traces = fig.get("data") if isinstance(fig, dict) else fig.data
+    if not traces:
+        st.info(f"{title}: nothing to chart for the current filters.")
+        return
     st.plotly_chart(fig, key=key, config=chart_config(title, as_of), theme=None, width="stretch")

@@ -1,0 +1,88 @@
+"""Sanctions charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, finish_figure, plain_text
+
+SANCTIONS_SOURCE = ("Iran–Russia Arms Dashboard, curated designations (CC BY 4.0) from official announcements "
+                    "and reporting listed per row")
+CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
+
+
+def designations_over_time_figure(monthly: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+    """Monthly designation bars stacked by jurisdiction, with each jurisdiction's running total as a line."""
+    fig = go.Figure()
+    for jurisdiction, rows in monthly.groupby("jurisdiction", sort=True):
+        colour = JURISDICTION_COLOURS.get(str(jurisdiction), UNKNOWN_COLOUR)
+        fig.add_trace(go.Bar(x=rows["month"], y=rows["designations"], name=str(jurisdiction), marker_color=colour,
+                             legendgroup=str(jurisdiction),
+                             hovertemplate="%{x|%Y-%m}: %{y} designations<extra>%{fullData.name}</extra>"))
+        fig.add_trace(go.Scatter(x=rows["month"], y=rows["cumulative"], name=f"{jurisdiction} (total)", yaxis="y2",
+                                 mode="lines", line=dict(color=colour, width=2, shape="hv"), legendgroup=str(jurisdiction),
+                                 showlegend=False,
+                                 hovertemplate="%{x|%Y-%m}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"))
+    fig.update_layout(barmode="stack", yaxis=dict(title="Designations per month"),
+                      yaxis2=dict(title="Running total (lines)", overlaying="y", side="right", showgrid=False,
+                                  rangemode="tozero", tickformat=",d"),
+                      xaxis=dict(title=None))
+    return finish_figure(fig, title="Designations aimed at Iran–Russia military cooperation",
+                         subtitle="Designations per month (bars) and each jurisdiction's running total (lines), "
+                                  "original announcement dates",
+                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text)
+
+
+def targets_figure(counts: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+    """Stacked horizontal bars: designated entities per target country, by role."""
+    totals = counts.groupby("target_country")["entities"].sum().sort_values()
+    fig = go.Figure()
+    for role, colour in ROLE_COLOURS.items():
+        rows = counts[counts["role"] == role].set_index("target_country")["entities"]
+        fig.add_trace(go.Bar(y=list(totals.index), x=[int(rows.get(c, 0)) for c in totals.index], orientation="h",
+                             name=role, marker_color=colour,
+                             hovertemplate="%{y}: %{x} entities<extra>" + role + "</extra>"))
+    fig.update_layout(barmode="stack", xaxis=dict(title="Designated entities and people"), yaxis=dict(title=None))
+    return finish_figure(fig, title="Who is sanctioned: targets by country and role",
+                         subtitle="Distinct entities, people and vessels (each counted once, however many listings)",
+                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text,
+                         height=max(420, 160 + 28 * len(totals)))
+
+
+def first_movers_figure(movers: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+    """Each later listing of a shared target as a dot: days after the first jurisdiction listed it."""
+    later = movers[movers["gap_days"] > 0]
+    fig = go.Figure()
+    for jurisdiction, rows in later.groupby("jurisdiction", sort=True):
+        fig.add_trace(go.Scatter(
+            x=rows["gap_days"], y=[str(jurisdiction)] * len(rows), mode="markers", name=str(jurisdiction),
+            marker=dict(size=10, color=JURISDICTION_COLOURS.get(str(jurisdiction), UNKNOWN_COLOUR), opacity=0.75),
+            customdata=list(zip(rows["name"], rows["first_jurisdictions"])), showlegend=False,
+            hovertemplate="%{customdata[0]}: %{x} days after %{customdata[1]}<extra>%{y}</extra>",
+        ))
+    fig.update_layout(xaxis=dict(title="Days after the first jurisdiction's listing", rangemode="tozero"),
+                      yaxis=dict(title=None))
+    return finish_figure(fig, title="Who moved first: how long others took to follow",
+                         subtitle="Each dot: a target already listed by another jurisdiction (days of delay)",
+                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text)
+
+
+def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame, *, as_of: str,
+                                filters_text: str | None = None) -> go.Figure:
+    """Monthly Iranian-designed drone launches with sanctions milestones on the same time axis."""
+    fig = go.Figure(go.Bar(x=launches["period"], y=launches["launched"], name="Iranian-designed drones launched",
+                           marker_color="#009E73", hovertemplate="%{x|%Y-%m}: %{y:,} launched<extra></extra>"))
+    for position, mark in enumerate(marks.itertuples()):
+        fig.add_shape(type="line", x0=mark.date, x1=mark.date, y0=0, y1=1, yref="paper",
+                      line=dict(color="#555555", width=1, dash="dot"))
+        fig.add_annotation(x=mark.date, y=1 - 0.09 * (position % 4), yref="paper", text=plain_text(mark.label),
+                           showarrow=False, xanchor="left", yanchor="top", bgcolor="rgba(255,255,255,0.85)",
+                           font=dict(size=10, color="#555555"))
+    fig.update_layout(yaxis=dict(title="Drones launched per month"), xaxis=dict(title=None), showlegend=False)
+    return finish_figure(fig, title="Sanctions milestones and Iranian-designed drone launches",
+                         subtitle=f"Drones launched per month (counting rule); dotted lines: sanctions milestones"
+                                  f"<br>{CAVEAT}",
+                         source="Ukrainian Air Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0; designations: "
+                                "Iran–Russia Arms Dashboard, CC BY 4.0",
+                         as_of=as_of, filters_text=filters_text)

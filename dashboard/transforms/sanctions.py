@@ -1,0 +1,134 @@
+"""Sanctions aggregates: designations over time, who moved first, entity profiles, locations."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DESIGNATION = "designation"
+NEW_REGIME = "new regime"
+
+
+def designations(sanctions: pd.DataFrame) -> pd.DataFrame:
+    return sanctions[sanctions["action"].astype("string") == DESIGNATION]
+
+
+def monthly_by_jurisdiction(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Long form: month, jurisdiction, designations that month, and that jurisdiction's running total."""
+    rows = designations(sanctions)
+    columns = ["month", "jurisdiction", "designations", "cumulative"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"month": rows["announced"].dt.to_period("M").dt.start_time,
+                          "jurisdiction": rows["jurisdiction"].astype(str)})
+    counts = frame.groupby(["jurisdiction", "month"]).size().rename("designations")
+    months = pd.date_range(frame["month"].min(), frame["month"].max(), freq="MS")
+    full = counts.unstack("jurisdiction", fill_value=0).reindex(months, fill_value=0)
+    long = full.stack().rename("designations").reset_index()
+    long.columns = ["month", "jurisdiction", "designations"]
+    long["cumulative"] = long.groupby("jurisdiction")["designations"].cumsum()
+    return long[columns].sort_values(["month", "jurisdiction"]).reset_index(drop=True)
+
+
+def entities(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """One row per designated entity: name, country, role, jurisdictions, first designation."""
+    rows = designations(sanctions).sort_values("announced")
+    if rows.empty:
+        return pd.DataFrame(columns=["entity_id", "name", "target_type", "target_country", "role", "jurisdictions",
+                                     "first_announced", "designations"])
+    grouped = rows.groupby("entity_id", observed=True, sort=False)
+    table = grouped.agg(
+        name=("target_name", "first"), target_type=("target_type", "first"), target_country=("target_country", "first"),
+        role=("role", "first"), first_announced=("announced", "min"), designations=("id", "size"),
+        jurisdictions=("jurisdiction", lambda values: sorted(set(map(str, values)))),
+    ).reset_index()
+    for column in ("target_type", "role"):
+        table[column] = table[column].astype(str)
+    return table.sort_values("first_announced").reset_index(drop=True)
+
+
+def targets_by_country_and_role(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Designated entities (not designations) per target country and role."""
+    table = entities(sanctions)
+    if table.empty:
+        return pd.DataFrame(columns=["target_country", "role", "entities"])
+    table["target_country"] = table["target_country"].astype("string").fillna("unknown")
+    counts = table.groupby(["target_country", "role"]).size().rename("entities").reset_index()
+    return counts.sort_values("entities", ascending=False).reset_index(drop=True)
+
+
+def first_movers(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Per entity and jurisdiction: that jurisdiction's first designation, the entity's first overall,
+    and the gap in days (0 for the jurisdiction that moved first; ties all get 0)."""
+    rows = designations(sanctions)
+    columns = ["entity_id", "name", "jurisdiction", "announced", "first_jurisdictions", "first_announced", "gap_days"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    per_jurisdiction = (rows.assign(jurisdiction=rows["jurisdiction"].astype(str))
+                        .groupby(["entity_id", "jurisdiction"], observed=True)
+                        .agg(announced=("announced", "min"), name=("target_name", "first")).reset_index())
+    first = per_jurisdiction.groupby("entity_id")["announced"].transform("min")
+    per_jurisdiction["first_announced"] = first
+    per_jurisdiction["gap_days"] = (per_jurisdiction["announced"] - first).dt.days.astype(int)
+    leaders = (per_jurisdiction[per_jurisdiction["gap_days"] == 0].groupby("entity_id")["jurisdiction"]
+               .agg(lambda values: ", ".join(sorted(values))))
+    per_jurisdiction["first_jurisdictions"] = per_jurisdiction["entity_id"].map(leaders)
+    per_jurisdiction["name"] = per_jurisdiction["name"].astype(str)
+    return per_jurisdiction[columns].sort_values(["first_announced", "entity_id", "gap_days"]).reset_index(drop=True)
+
+
+def follow_summary(movers: pd.DataFrame) -> pd.DataFrame:
+    """Per jurisdiction, over entities listed by two or more jurisdictions: how often it moved first,
+    how often it followed, and its median lag when following."""
+    shared = movers[movers.groupby("entity_id")["jurisdiction"].transform("size") > 1]
+    columns = ["jurisdiction", "entities", "moved_first", "followed", "median_lag_days"]
+    if shared.empty:
+        return pd.DataFrame(columns=columns)
+    summary = shared.groupby("jurisdiction").agg(
+        entities=("entity_id", "nunique"),
+        moved_first=("gap_days", lambda gaps: int((gaps == 0).sum())),
+        followed=("gap_days", lambda gaps: int((gaps > 0).sum())),
+        median_lag_days=("gap_days", lambda gaps: float(gaps[gaps > 0].median()) if (gaps > 0).any() else None),
+    ).reset_index()
+    return summary[columns].sort_values("entities", ascending=False).reset_index(drop=True)
+
+
+def entity_profile(sanctions: pd.DataFrame, entity_id: str, transfers: pd.DataFrame,
+                   sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every listing of one entity, the systems and transfers they point to, and the sources."""
+    listings = sanctions[sanctions["entity_id"].astype(str) == entity_id].sort_values("announced")
+    system_ids = sorted({i for ids in listings["system_ids"] for i in ids})
+    transfer_ids = {i for ids in listings["transfer_ids"] for i in ids}
+    related = transfers[transfers["id"].astype(str).isin(transfer_ids)
+                        | transfers["system_id"].astype(str).isin(system_ids)]
+    cited = list(dict.fromkeys(i for ids in listings["source_ids"] for i in ids))
+    return {
+        "listings": listings,
+        "systems": pd.DataFrame({"system_id": system_ids}),
+        "transfers": related.sort_values("event_date"),
+        "sources": sources[sources["id"].astype(str).isin(cited)],
+    }
+
+
+def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:
+    """Dates worth marking next to the strikes: new regimes, and the days with most designations."""
+    regimes = sanctions[sanctions["action"].astype("string") == NEW_REGIME]
+    rows = [{"date": row.announced, "label": f"{row.jurisdiction}: new regime"} for row in regimes.itertuples()]
+    busiest = (designations(sanctions).assign(jurisdiction=lambda f: f["jurisdiction"].astype(str))
+               .groupby(["announced", "jurisdiction"]).size().rename("count").reset_index()
+               .sort_values(["count", "announced"], ascending=[False, True]).head(top))
+    rows += [{"date": row.announced, "label": f"{row.jurisdiction}: {row.count} designations"}
+             for row in busiest.itertuples()]
+    return pd.DataFrame(rows, columns=["date", "label"]).sort_values("date").reset_index(drop=True)
+
+
+def entity_locations(sanctions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Designated entities placed at their city, with role and jurisdictions."""
+    table = entities(sanctions)
+    located = designations(sanctions).dropna(subset=["place_id"]).groupby("entity_id", observed=True)["place_id"].first()
+    table = table.assign(place_id=table["entity_id"].map(located)).dropna(subset=["place_id"])
+    coordinates = places.set_index("id")[["name", "lat", "lon"]].rename(columns={"name": "place"})
+    table = table.join(coordinates, on="place_id", how="inner").dropna(subset=["lat", "lon"])
+    table["lat"] = table["lat"].astype(float)
+    table["lon"] = table["lon"].astype(float)
+    table["jurisdictions"] = table["jurisdictions"].map(", ".join)
+    return table[["entity_id", "name", "role", "target_country", "jurisdictions", "place", "lat", "lon"]].reset_index(drop=True)

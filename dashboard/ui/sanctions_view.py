@@ -1,0 +1,95 @@
+"""What the Sanctions page shows, computed once per (data, filters) and cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from dashboard.data.contract import load_contract
+from dashboard.data.store import loaded_data
+from dashboard.figures.maps import entity_map_deck
+from dashboard.figures.sanctions import (designations_over_time_figure, first_movers_figure,
+                                         sanctions_vs_strikes_figure, targets_figure)
+from dashboard.figures.style import ROLE_COLOURS
+from dashboard.transforms.filters import Filters, apply_filters, describe
+from dashboard.transforms.overview import last_updated
+from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers,
+                                            follow_summary, milestones, monthly_by_jurisdiction,
+                                            targets_by_country_and_role)
+from dashboard.transforms.strikes import interception_series, iranian_designed
+
+
+@dataclass(frozen=True)
+class SanctionsView:
+    as_of: str
+    rows: int
+    over_time_figure: dict
+    targets_figure: dict
+    first_movers_figure: dict
+    follow: pd.DataFrame
+    vs_strikes_figure: dict | None
+    deck: pdk.Deck
+    located: int
+    entities: int
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
+    loaded, package = loaded_data(), load_contract(key[0])
+    sanctions = apply_filters(loaded.tables["sanctions"], package.table("sanctions"), filters)
+    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), Filters(filters.start, filters.end))
+    as_of, words = last_updated(loaded), describe(filters)
+    movers = first_movers(sanctions)
+    launches = interception_series(iranian_designed(strikes), "month")
+    locations = entity_locations(sanctions, loaded.tables["places"])
+    return SanctionsView(
+        as_of=as_of,
+        rows=len(sanctions),
+        over_time_figure=designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of=as_of,
+                                                       filters_text=words).to_plotly_json(),
+        targets_figure=targets_figure(targets_by_country_and_role(sanctions), as_of=as_of,
+                                      filters_text=words).to_plotly_json(),
+        first_movers_figure=first_movers_figure(movers, as_of=as_of, filters_text=words).to_plotly_json(),
+        follow=follow_summary(movers),
+        vs_strikes_figure=sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of=as_of,
+                                                      filters_text=words).to_plotly_json() if len(launches) else None,
+        deck=entity_map_deck(locations, ROLE_COLOURS),
+        located=len(locations),
+        entities=len(entities(sanctions)),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def entity_choices(key: tuple) -> dict[str, str]:
+    """Entity id → name with other spellings and its jurisdictions, for a searchable select box."""
+    sanctions = loaded_data().tables["sanctions"]
+    labels = {}
+    for entity_id, rows in sanctions.sort_values("target_name").groupby("entity_id", sort=False, observed=True):
+        names = list(dict.fromkeys([str(rows["target_name"].iloc[0])]
+                                   + [alias for aliases in rows["target_aliases"] for alias in aliases]))
+        jurisdictions = ", ".join(sorted(set(rows["jurisdiction"].astype(str))))
+        labels[str(entity_id)] = f"{' / '.join(names)} — {jurisdictions}"
+    return labels
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def entity_view(key: tuple, entity_id: str) -> dict[str, pd.DataFrame]:
+    loaded = loaded_data()
+    profile = entity_profile(loaded.tables["sanctions"], entity_id, loaded.tables["transfers"],
+                             loaded.tables["sources"])
+    listings = profile["listings"].assign(
+        system_ids=lambda f: f["system_ids"].map(";".join), transfer_ids=lambda f: f["transfer_ids"].map(";".join),
+        target_aliases=lambda f: f["target_aliases"].map("; ".join), source_ids=lambda f: f["source_ids"].map(";".join),
+    )
+    transfers = profile["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join))
+    return {
+        "listings": listings[["announced", "jurisdiction", "authority", "action", "target_name", "target_aliases",
+                              "target_type", "target_country", "role", "programme", "system_ids", "transfer_ids",
+                              "description", "source_ids", "id"]],
+        "transfers": transfers[["event_date", "supplier", "recipient", "system_id", "kind", "status", "description",
+                                "source_ids", "id"]],
+        "sources": profile["sources"][["publisher", "title", "published", "url", "kind"]],
+    }

@@ -1,0 +1,63 @@
+"""Sanctions: who was designated, by whom, when, and who moved first."""
+
+import streamlit as st
+
+from dashboard.data.store import data_key
+from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
+from dashboard.ui.shell import active_filters, page_choice, record_table, require_tables, show_chart
+
+st.title("Sanctions")
+st.caption(
+    "Designations aimed at Iran–Russia military cooperation — drone and missile makers, their officials, "
+    "component suppliers, shippers and airlines — across jurisdictions, dated by the original announcement. "
+    "One entity listed by several jurisdictions is one entity with several designations."
+)
+
+if require_tables(["sanctions", "strikes"]):
+    view = sanctions_view(data_key(), active_filters())
+    if view.rows == 0:
+        st.info("No designations match the filters.")
+    else:
+        show_chart(view.over_time_figure, key="sanctions_over_time", title="Designations by jurisdiction",
+                   as_of=view.as_of)
+        show_chart(view.targets_figure, key="sanctions_targets", title="Targets by country and role",
+                   as_of=view.as_of)
+
+        st.subheader("Who moved first")
+        st.caption("Only listings recorded here count: a jurisdiction may have listed a target earlier under "
+                   "another programme.")
+        show_chart(view.first_movers_figure, key="sanctions_first_movers", title="Who moved first",
+                   as_of=view.as_of)
+        st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+            "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
+            "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
+            "followed": st.column_config.NumberColumn("Followed", format="%d"),
+            "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
+        })
+
+        if view.vs_strikes_figure:
+            st.subheader("Sanctions and strikes on one time axis")
+            show_chart(view.vs_strikes_figure, key="sanctions_vs_strikes", title="Sanctions milestones and drone launches",
+                       as_of=view.as_of)
+            st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
+                       "course; this chart only puts the two on one time axis.")
+
+        st.subheader("Where the designated are")
+        st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+        st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
+                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}.")
+
+    st.subheader("Look up an entity")
+    choices = entity_choices(data_key())
+    if choices:
+        entity_id = page_choice("Entity, person or vessel (type to search)", choices, param="entity",
+                                default=next(iter(choices)), key="sanctions_entity", as_list=True)
+        profile = entity_view(data_key(), entity_id)
+        record_table(profile["listings"], key="sanctions_entity_listings", file_stem=f"designations-{entity_id}",
+                     as_of=view.as_of)
+        st.caption("Related transfer records (tied to the listing or naming a system it cites):")
+        record_table(profile["transfers"], key="sanctions_entity_transfers", file_stem=f"transfers-{entity_id}",
+                     as_of=view.as_of)
+        st.caption("Sources:")
+        record_table(profile["sources"], key="sanctions_entity_sources", file_stem=f"sources-{entity_id}",
+                     as_of=view.as_of)

@@ -1,0 +1,156 @@
+"""Sanctions transforms (entity grouping, first designation), figures and the Sanctions page."""
+
+import pandas as pd
+import pytest
+
+from apptest_helpers import run_app
+from dashboard.figures.maps import entity_map_deck
+from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
+                                         sanctions_vs_strikes_figure, targets_figure)
+from dashboard.figures.style import ROLE_COLOURS
+from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers, follow_summary,
+                                            milestones, monthly_by_jurisdiction, targets_by_country_and_role)
+from fixtures import fixture_rows, write_package
+
+
+def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
+            systems=(), transfers=(), sources=("s1",)):
+    return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
+            "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(), "target_aliases": [],
+            "target_type": "entity", "target_country": country, "role": role, "place_id": place,
+            "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
+
+
+@pytest.fixture
+def sanctions():
+    return pd.DataFrame([
+        listing("qods", "United States", "2022-09-08", systems=("drone",), place="tehran"),
+        listing("qods", "European Union", "2022-10-20", sources=("s2",)),
+        listing("qods", "United Kingdom", "2022-10-20"),
+        listing("qods", "United States", "2023-01-06"),  # a later US listing: not the original
+        listing("shipper", "European Union", "2024-10-14", role="shipper or airline", transfers=("t1",)),
+        listing("shipper", "Canada", "2024-12-01", role="shipper or airline"),
+        listing("lonely", "Japan", "2025-09-12", country="China", role="component supplier", place="nowhere"),
+        listing("eu-regime", "European Union", "2023-07-20", action="new regime", role="other", country=None),
+    ])
+
+
+def test_entities_group_listings_across_jurisdictions(sanctions):
+    table = entities(sanctions).set_index("entity_id")
+    assert set(table.index) == {"qods", "shipper", "lonely"}, "a new regime is not a designated entity"
+    assert table.loc["qods", "jurisdictions"] == ["European Union", "United Kingdom", "United States"]
+    assert table.loc["qods", "designations"] == 4
+    assert table.loc["qods", "first_announced"] == pd.Timestamp("2022-09-08")
+
+
+def test_first_movers_uses_each_jurisdictions_original_listing(sanctions):
+    movers = first_movers(sanctions)
+    qods = movers[movers["entity_id"] == "qods"].set_index("jurisdiction")
+    assert qods.loc["United States", "gap_days"] == 0
+    assert qods.loc["United States", "announced"] == pd.Timestamp("2022-09-08")
+    assert qods.loc["European Union", "gap_days"] == 42
+    assert qods.loc["United Kingdom", "first_jurisdictions"] == "United States"
+    shipper = movers[movers["entity_id"] == "shipper"].set_index("jurisdiction")
+    assert shipper.loc["Canada", "gap_days"] == 48
+
+
+def test_ties_share_first_place():
+    tied = pd.DataFrame([listing("x", "European Union", "2022-10-20"), listing("x", "United Kingdom", "2022-10-20")])
+    movers = first_movers(tied)
+    assert set(movers["gap_days"]) == {0}
+    assert set(movers["first_jurisdictions"]) == {"European Union, United Kingdom"}
+
+
+def test_follow_summary_counts_only_shared_targets(sanctions):
+    summary = follow_summary(first_movers(sanctions)).set_index("jurisdiction")
+    assert "Japan" not in summary.index
+    assert summary.loc["United States", "moved_first"] == 1
+    assert summary.loc["European Union", "moved_first"] == 1 and summary.loc["European Union", "followed"] == 1
+    assert summary.loc["Canada", "median_lag_days"] == 48
+
+
+def test_monthly_counts_and_running_totals(sanctions):
+    monthly = monthly_by_jurisdiction(sanctions)
+    us = monthly[monthly["jurisdiction"] == "United States"]
+    assert us["designations"].sum() == 2 and us["cumulative"].iloc[-1] == 2
+    assert monthly["month"].min() == pd.Timestamp("2022-09-01")
+    assert monthly.groupby("jurisdiction")["cumulative"].apply(lambda c: c.is_monotonic_increasing).all()
+
+
+def test_targets_count_entities_once(sanctions):
+    counts = targets_by_country_and_role(sanctions).set_index(["target_country", "role"])["entities"]
+    assert counts[("Iran", "manufacturer")] == 1
+    assert counts.sum() == 3
+
+
+def test_entity_profile_links_systems_transfers_and_sources(sanctions):
+    transfers = pd.DataFrame({"id": ["t1", "t2", "t3"], "system_id": ["other", "drone", "other"],
+                              "event_date": pd.to_datetime(["2024-01-01", "2022-08-01", "2023-01-01"])})
+    sources = pd.DataFrame({"id": ["s1", "s2", "s3"]})
+    qods = entity_profile(sanctions, "qods", transfers, sources)
+    assert len(qods["listings"]) == 4 and list(qods["systems"]["system_id"]) == ["drone"]
+    assert list(qods["transfers"]["id"]) == ["t2"]
+    assert list(qods["sources"]["id"]) == ["s1", "s2"]
+    assert list(entity_profile(sanctions, "shipper", transfers, sources)["transfers"]["id"]) == ["t1"]
+
+
+def test_milestones_include_new_regimes(sanctions):
+    marks = milestones(sanctions)
+    assert "European Union: new regime" in set(marks["label"])
+    assert marks["date"].is_monotonic_increasing
+
+
+def test_locations_skip_places_without_coordinates(sanctions):
+    places = pd.DataFrame({"id": ["tehran", "nowhere"], "name": ["Tehran", "Nowhere"], "lat": [35.69, None],
+                           "lon": [51.39, None]})
+    located = entity_locations(sanctions, places)
+    assert list(located["entity_id"]) == ["qods"]
+    deck = entity_map_deck(located, ROLE_COLOURS)
+    assert deck.layers[0].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
+
+
+def test_figures(sanctions):
+    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
+    assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",
+                                                                  "Canada", "Japan"}
+    assert targets_figure(targets_by_country_and_role(sanctions), as_of="x").layout.title.text.startswith("Who is")
+    movers = first_movers_figure(first_movers(sanctions), as_of="x")
+    assert sum(len(t.x) for t in movers.data) == 3, "one dot per later listing"
+    launches = pd.DataFrame({"period": pd.to_datetime(["2022-09-01", "2022-10-01"]), "launched": [10, 20]})
+    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of="x")
+    assert CAVEAT in versus.layout.title.subtitle.text
+
+
+PAGE = "views/sanctions.py"
+
+
+@pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
+                                    {"entity": "qods-aviation-industries"}, {"start": "2030-01-01"}])
+def test_sanctions_page(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page=PAGE)
+    assert not app.exception and not app.warning
+    if params.get("start") == "2030-01-01":
+        assert app.info and not app.get("plotly_chart")
+        return
+    assert len(app.get("plotly_chart")) + len(app.info) == 4
+    assert len(app.get("deck_gl_json_chart")) == 1
+    if "entity" in params:
+        assert app.selectbox(key="sanctions_entity").value == params["entity"]
+        listings = app.dataframe[1].value
+        assert (listings["jurisdiction"].nunique()) >= 2
+
+
+def test_sanctions_page_garbage_entity(monkeypatch):
+    app = run_app(monkeypatch, params={"entity": "no-such-entity"}, page=PAGE)
+    assert not app.exception and app.warning
+
+
+def test_sanctions_page_on_fixture_and_broken_data(monkeypatch, package_dir, tmp_path):
+    app = run_app(monkeypatch, package_dir, page=PAGE)
+    assert not app.exception
+    rows = fixture_rows("sanctions")
+    rows[0]["announced"] = "2023-02-29"
+    broken = write_package(tmp_path / "bad", {"sanctions": rows})
+    app = run_app(monkeypatch, broken, page=PAGE)
+    assert not app.exception
+    assert any("sanctions failed validation" in error.value for error in app.error)
