@@ -57,6 +57,38 @@ def _import_strikes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from dashboard.charts import CATALOG, Inputs
+    from dashboard.export import FORMATS, export_charts
+    from dashboard.transforms.filters import Filters
+
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise UserError(f"--format takes a comma-separated list of {', '.join(FORMATS)} (got {args.format!r})")
+    charts = tuple(c.strip() for c in args.charts.split(",")) if args.charts else None
+    if charts and set(charts) - set(CATALOG):
+        raise UserError(f"unknown chart(s) {', '.join(sorted(set(charts) - set(CATALOG)))}; "
+                        f"choose from {', '.join(CATALOG)}")
+    try:
+        start = date.fromisoformat(args.start) if args.start else None
+        end = date.fromisoformat(args.end) if args.end else None
+    except ValueError as error:
+        raise UserError(f"--start/--end must be dates in YYYY-MM-DD form ({error})") from error
+    data_dir = Path(args.data_dir)
+    loaded = load_data(data_dir)
+    for problem in loaded.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    filters = Filters(start, end, tuple(a.strip() for a in args.actors.split(",") if a.strip()) if args.actors else (),
+                      tuple(s.strip() for s in args.status.split(",") if s.strip()) if args.status else ())
+    inputs = Inputs(loaded, load_contract(data_dir), filters, period=args.period)
+    written = export_charts(inputs, Path(args.out), formats, charts)
+    print(f"Wrote {len(written)} image(s) and index.md to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Iran–Russia arms dashboard tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -71,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     strikes.add_argument("--allow-removals", action="store_true",
                          help="delete rows gone upstream instead of keeping them flagged 'removed'")
     strikes.set_defaults(handler=_import_strikes)
+    export = commands.add_parser("export", help="write the headline charts as PNG/SVG (with their CSVs) and an index")
+    export.add_argument("--out", required=True, help="folder to write into")
+    export.add_argument("--format", default="png,svg", help="comma-separated: png,svg (default both)")
+    export.add_argument("--charts", help="comma-separated chart slugs (default: all)")
+    export.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR))
+    export.add_argument("--start", help="first date, YYYY-MM-DD")
+    export.add_argument("--end", help="last date, YYYY-MM-DD")
+    export.add_argument("--actors", help="comma-separated actors, e.g. Iran,Russia")
+    export.add_argument("--status", help="comma-separated claim statuses, e.g. delivered,agreed")
+    export.add_argument("--period", choices=["night", "week", "month"], default="month", help="strikes grouping")
+    export.set_defaults(handler=_export)
     return parser
 
 

@@ -1,6 +1,5 @@
 """Transfer breakdown transforms, figure builders and pages."""
 
-import pandas as pd
 import pytest
 
 from apptest_helpers import run_app

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data.validation import load_data
-from fixtures import fixture_rows, write_package, write_table
+from fixtures import fixture_rows, write_package
 
 
 def problems_of(directory: Path):

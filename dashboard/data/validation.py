@@ -207,7 +207,6 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
                  problems: list[Problem]) -> pd.Series:
     """Check one column of raw strings; return it converted to the declared type."""
     name = table_field.name
-    constraints = table_field.constraints
     empty = (strings == "").to_numpy()
     too_long = strings.str.len().to_numpy() > MAX_CELL_CHARS
     _report(too_long, strings, lines, file_name, name, f"value is longer than {MAX_CELL_CHARS} characters", problems)

@@ -36,8 +36,8 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     for position, event in enumerate(annotations.itertuples()):
         fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
                       line=dict(color=EVENT_COLOUR, width=1, dash="dot"))
-        fig.add_annotation(x=event.date, y=1 - 0.12 * (position % 3), yref="paper", text=plain_text(event.title)[:48],
-                           showarrow=False, xanchor="right", yanchor="top", align="right",
+        fig.add_annotation(x=event.date, y=1 - 0.1 * (position % 4), yref="paper", text=plain_text(event.title)[:40],
+                           showarrow=False, xanchor="left", yanchor="top", align="left",
                            bgcolor="rgba(255,255,255,0.8)", font=dict(size=10, color=EVENT_COLOUR))
     fig.update_layout(
         barmode="stack", bargap=0.1,

@@ -93,13 +93,13 @@ def export_filename(title: str, as_of: str) -> str:
     return f"{stem}_{as_of}"
 
 
-def chart_config(title: str, as_of: str) -> dict:
+def chart_config(name: str, as_of: str) -> dict:
     """plotly config: a modebar PNG at slide size and scale 2, named after the chart and date."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": "png",
-            "filename": export_filename(title, as_of),
+            "filename": export_filename(name, as_of),
             "width": EXPORT_WIDTH,
             "height": EXPORT_HEIGHT,
             "scale": EXPORT_SCALE,

@@ -11,26 +11,21 @@ import streamlit as st
 from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import entity_map_deck
-from dashboard.figures.sanctions import (designations_over_time_figure, first_movers_figure,
-                                         sanctions_vs_strikes_figure, targets_figure)
+from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.figures.style import ROLE_COLOURS
-from dashboard.transforms.filters import Filters, apply_filters, describe
-from dashboard.transforms.overview import last_updated
-from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers,
-                                            follow_summary, milestones, monthly_by_jurisdiction,
-                                            targets_by_country_and_role)
-from dashboard.transforms.strikes import interception_series, iranian_designed
+from dashboard.transforms.filters import Filters
+from dashboard.transforms.sanctions import entities, entity_locations, entity_profile, follow_summary
 
 
 @dataclass(frozen=True)
 class SanctionsView:
     as_of: str
     rows: int
-    over_time_figure: dict
-    targets_figure: dict
-    first_movers_figure: dict
+    over_time: BuiltChart
+    targets: BuiltChart
+    first_movers: BuiltChart
     follow: pd.DataFrame
-    vs_strikes_figure: dict | None
+    versus_strikes: BuiltChart
     deck: pdk.Deck
     located: int
     entities: int
@@ -38,24 +33,19 @@ class SanctionsView:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
-    loaded, package = loaded_data(), load_contract(key[0])
-    sanctions = apply_filters(loaded.tables["sanctions"], package.table("sanctions"), filters)
-    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), Filters(filters.start, filters.end))
-    as_of, words = last_updated(loaded), describe(filters)
-    movers = first_movers(sanctions)
-    launches = interception_series(iranian_designed(strikes), "month")
+    loaded = loaded_data()
+    inputs = Inputs(loaded, load_contract(key[0]), filters)
+    sanctions = inputs.table("sanctions")
+    movers = build("first-movers", inputs)
     locations = entity_locations(sanctions, loaded.tables["places"])
     return SanctionsView(
-        as_of=as_of,
+        as_of=inputs.as_of,
         rows=len(sanctions),
-        over_time_figure=designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of=as_of,
-                                                       filters_text=words).to_plotly_json(),
-        targets_figure=targets_figure(targets_by_country_and_role(sanctions), as_of=as_of,
-                                      filters_text=words).to_plotly_json(),
-        first_movers_figure=first_movers_figure(movers, as_of=as_of, filters_text=words).to_plotly_json(),
-        follow=follow_summary(movers),
-        vs_strikes_figure=sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of=as_of,
-                                                      filters_text=words).to_plotly_json() if len(launches) else None,
+        over_time=build("designations", inputs),
+        targets=build("sanction-targets", inputs),
+        first_movers=movers,
+        follow=follow_summary(movers.data),
+        versus_strikes=build("sanctions-vs-strikes", inputs),
         deck=entity_map_deck(locations, ROLE_COLOURS),
         located=len(locations),
         entities=len(entities(sanctions)),

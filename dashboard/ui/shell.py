@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts import BuiltChart
 from dashboard.data.contract import DataPackage, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
+from dashboard.export import render
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
 from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
 
@@ -237,9 +239,15 @@ def plain_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def show_chart(fig: go.Figure | dict, *, key: str, title: str, as_of: str) -> None:
-    traces = fig.get("data") if isinstance(fig, dict) else fig.data
-    if not traces:
-        st.info(f"{title}: nothing to chart for the current filters.")
+def show_chart(chart: BuiltChart, *, key: str) -> None:
+    """The chart (modebar PNG at slide size, scale 2), then its SVG and the CSV of exactly its data."""
+    if not chart.figure.get("data"):
+        st.info(f"{chart.title}: nothing to chart for the current filters.")
         return
-    st.plotly_chart(fig, key=key, config=chart_config(title, as_of), theme=None, width="stretch")
+    st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None, width="stretch")
+    with st.container(horizontal=True, key=f"{key}_exports"):
+        st.download_button("Data behind this chart (CSV)", chart.data.to_csv(index=False).encode(),
+                           file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                           icon=":material/table_view:")
+        st.download_button("Chart as SVG", partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:")

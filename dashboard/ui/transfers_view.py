@@ -12,13 +12,12 @@ from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import transfer_map_deck
 from dashboard.figures.strikes import STRIKES_SOURCE
-from dashboard.figures.transfers import (breakdown_figure, programme_timeline_figure, records_per_year_figure,
-                                         system_strikes_figure, two_way_figure)
-from dashboard.transforms.filters import Filters, apply_filters, describe
+from dashboard.charts import BuiltChart, Inputs, build
+from dashboard.figures.transfers import system_strikes_figure
+from dashboard.transforms.filters import Filters, apply_filters
 from dashboard.transforms.overview import last_updated
 from dashboard.transforms.strikes import system_monthly
-from dashboard.transforms.transfers import (breakdown, largest_reported_quantities, programme_lanes, records_by,
-                                            route_geography, sources_for, status_mix, to_russia, two_way_balance)
+from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
 
 def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
@@ -44,9 +43,9 @@ def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.Dat
 class SuppliersView:
     as_of: str
     rows: int
-    per_year_figure: dict
-    breakdown_figure: dict
-    two_way_figure: dict
+    per_year: BuiltChart
+    breakdown: BuiltChart
+    two_way: BuiltChart
     largest: pd.DataFrame
     records: pd.DataFrame
 
@@ -54,21 +53,15 @@ class SuppliersView:
 @st.cache_data(show_spinner=False, max_entries=32)
 def suppliers_view(key: tuple, filters: Filters) -> SuppliersView:
     loaded = loaded_data()
-    transfers = _filtered_transfers(key, filters)
+    inputs = Inputs(loaded, load_contract(key[0]), filters)
+    transfers = inputs.table("transfers")
     systems, sources = loaded.tables["systems"], loaded.tables["sources"]
-    supplied = to_russia(transfers)
-    as_of, words = last_updated(loaded), describe(filters)
-    balance_rows = transfers[transfers["supplier"].astype(str).isin(["Iran", "Russia"])
-                             & transfers["recipient"].astype(str).isin(["Iran", "Russia"])]
     return SuppliersView(
-        as_of=as_of,
+        as_of=inputs.as_of,
         rows=len(transfers),
-        per_year_figure=records_per_year_figure(records_by(supplied, "supplier"), mix=status_mix(supplied),
-                                                as_of=as_of, filters_text=words).to_plotly_json(),
-        breakdown_figure=breakdown_figure(breakdown(supplied, systems), mix=status_mix(supplied), as_of=as_of,
-                                          filters_text=words).to_plotly_json(),
-        two_way_figure=two_way_figure(two_way_balance(transfers), mix=status_mix(balance_rows), as_of=as_of,
-                                      filters_text=words).to_plotly_json(),
+        per_year=build("supplier-years", inputs),
+        breakdown=build("supplier-breakdown", inputs),
+        two_way=build("two-way-trade", inputs),
         largest=largest_reported_quantities(transfers, systems, sources),
         records=record_table(transfers, systems, sources),
     )
@@ -78,7 +71,7 @@ def suppliers_view(key: tuple, filters: Filters) -> SuppliersView:
 class DealsView:
     as_of: str
     rows: int
-    timeline_figure: dict
+    timeline: BuiltChart
     deck: pdk.Deck
     routes: int
     sites: int
@@ -87,15 +80,12 @@ class DealsView:
 @st.cache_data(show_spinner=False, max_entries=32)
 def deals_view(key: tuple, filters: Filters) -> DealsView:
     loaded = loaded_data()
-    transfers = _filtered_transfers(key, filters)
-    as_of = last_updated(loaded)
-    lanes = programme_lanes(transfers, loaded.tables["systems"])
-    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"])
+    inputs = Inputs(loaded, load_contract(key[0]), filters)
+    geography = route_geography(inputs.table("transfers"), loaded.tables["places"], loaded.tables["sources"])
     return DealsView(
-        as_of=as_of,
-        rows=len(transfers),
-        timeline_figure=programme_timeline_figure(lanes, mix=status_mix(transfers), as_of=as_of,
-                                                  filters_text=describe(filters)).to_plotly_json(),
+        as_of=inputs.as_of,
+        rows=len(inputs.table("transfers")),
+        timeline=build("deal-timeline", inputs),
         deck=transfer_map_deck(geography),
         routes=len(geography["routes"]),
         sites=len(geography["sites"]),
@@ -107,7 +97,7 @@ class SystemView:
     as_of: str
     system: dict
     transfers: pd.DataFrame
-    strikes_figure: dict | None
+    strikes: BuiltChart | None
     strike_reports: int
     sources: pd.DataFrame
 
@@ -122,17 +112,18 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
     transfers = transfers[transfers["system_id"].astype(str) == system_id]
     strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters)
     monthly = system_monthly(strikes, system_id)
-    figure = None
+    chart = None
     if len(monthly):
         as_of = strikes["night"].max().date().isoformat()
-        figure = system_strikes_figure(monthly, system_name=str(system["name"]), as_of=as_of,
-                                       source=STRIKES_SOURCE).to_plotly_json()
+        figure = system_strikes_figure(monthly, system_name=str(system["name"]), as_of=as_of, source=STRIKES_SOURCE)
+        chart = BuiltChart(f"launches-{system_id}", f"{system['name']} launched per month", figure.to_plotly_json(),
+                           monthly, as_of)
     cited = pd.concat([transfers["source_ids"], pd.Series([system["source_ids"]])], ignore_index=True)
     return SystemView(
         as_of=last_updated(loaded),
         system={name: system[name] for name in systems.columns},
         transfers=record_table(transfers, systems, loaded.tables["sources"]),
-        strikes_figure=figure,
+        strikes=chart,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),
     )

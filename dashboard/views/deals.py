@@ -15,8 +15,7 @@ if require_tables(["transfers"]):
     if view.rows == 0:
         st.info("No transfer records match the filters.")
     else:
-        show_chart(view.timeline_figure, key="deals_timeline", title="Deals and deliveries programme by programme",
-                   as_of=view.as_of)
+        show_chart(view.timeline, key="deals_timeline")
         st.subheader("Routes and sites")
         st.pydeck_chart(view.deck, key="deals_map", height=560)
         st.caption(

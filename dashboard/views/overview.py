@@ -52,8 +52,7 @@ st.dataframe(
         "valid": st.column_config.CheckboxColumn("Valid"),
     },
 )
-show_chart(view.per_year_figure, key="overview_records_per_year", title="What the dashboard holds, year by year",
-           as_of=view.as_of)
+show_chart(view.per_year, key="overview_records_per_year")
 st.caption(
     f"Last update: {view.as_of} (latest source read or latest night imported). The table and chart count every "
     "record, whatever the filters."

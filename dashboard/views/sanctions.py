@@ -18,16 +18,13 @@ if require_tables(["sanctions", "strikes"]):
     if view.rows == 0:
         st.info("No designations match the filters.")
     else:
-        show_chart(view.over_time_figure, key="sanctions_over_time", title="Designations by jurisdiction",
-                   as_of=view.as_of)
-        show_chart(view.targets_figure, key="sanctions_targets", title="Targets by country and role",
-                   as_of=view.as_of)
+        show_chart(view.over_time, key="sanctions_over_time")
+        show_chart(view.targets, key="sanctions_targets")
 
         st.subheader("Who moved first")
         st.caption("Only listings recorded here count: a jurisdiction may have listed a target earlier under "
                    "another programme.")
-        show_chart(view.first_movers_figure, key="sanctions_first_movers", title="Who moved first",
-                   as_of=view.as_of)
+        show_chart(view.first_movers, key="sanctions_first_movers")
         st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
             "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
             "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
@@ -35,12 +32,10 @@ if require_tables(["sanctions", "strikes"]):
             "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
         })
 
-        if view.vs_strikes_figure:
-            st.subheader("Sanctions and strikes on one time axis")
-            show_chart(view.vs_strikes_figure, key="sanctions_vs_strikes", title="Sanctions milestones and drone launches",
-                       as_of=view.as_of)
-            st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
-                       "course; this chart only puts the two on one time axis.")
+        st.subheader("Sanctions and strikes on one time axis")
+        show_chart(view.versus_strikes, key="sanctions_vs_strikes")
+        st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
+                   "course; this chart only puts the two on one time axis.")
 
         st.subheader("Where the designated are")
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)

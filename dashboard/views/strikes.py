@@ -22,10 +22,8 @@ if require_tables(["strikes", "events"]):
     if view.rows == 0:
         st.info("No strikes match the filters. Widen the date range or clear the actor filter.")
     else:
-        show_chart(view.drones_figure, key="strikes_iranian_drones",
-                   title="Iranian-designed drones launched at Ukraine", as_of=view.as_of)
-        show_chart(view.share_figure, key="strikes_launch_share",
-                   title="What Russia launches by country of design", as_of=view.as_of)
+        show_chart(view.drones, key="strikes_iranian_drones")
+        show_chart(view.share, key="strikes_launch_share")
 
         st.subheader("Biggest nights for Iranian-designed drones")
         st.dataframe(
@@ -72,8 +70,7 @@ if require_tables(["strikes", "events"]):
                 "- \"Shahed-136/131\" in later reports includes decoy drones of the same family (Gerbera and "
                 "others), which the Air Force reports together."
             )
-            show_chart(view.counting_figure, key="strikes_counting_rule",
-                       title="How the counting rule changes the totals", as_of=view.as_of)
-            st.dataframe(view.counting_effect, hide_index=True, width="stretch", key="strikes_counting_rule_table",
+            show_chart(view.counting, key="strikes_counting_rule")
+            st.dataframe(view.counting.data, hide_index=True, width="stretch", key="strikes_counting_rule_table",
                          column_config={"difference_pct": st.column_config.NumberColumn("Difference (%)",
                                                                                         format="%.1f")})

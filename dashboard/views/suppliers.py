@@ -18,12 +18,9 @@ if require_tables(["transfers"]):
     if view.rows == 0:
         st.info("No transfer records match the filters.")
     else:
-        show_chart(view.per_year_figure, key="suppliers_per_year",
-                   title="Who arms Russia records per year and supplier", as_of=view.as_of)
-        show_chart(view.breakdown_figure, key="suppliers_breakdown",
-                   title="What Russia gets from whom", as_of=view.as_of)
-        show_chart(view.two_way_figure, key="suppliers_two_way",
-                   title="Iran Russia two-way trade by status", as_of=view.as_of)
+        show_chart(view.per_year, key="suppliers_per_year")
+        show_chart(view.breakdown, key="suppliers_breakdown")
+        show_chart(view.two_way, key="suppliers_two_way")
 
         st.subheader("Largest reported quantities, claim by claim")
         st.caption("Each figure is one source's claim; claims overlap (a total and its parts) and disagree, so "

@@ -28,9 +28,8 @@ if require_tables(["transfers", "strikes"]):
     maker = system["maker"] if isinstance(system["maker"], str) else "unknown"
     st.markdown(f"**Also known as:** {plain_markdown(aliases)}  \n**Maker:** {plain_markdown(maker)}")
 
-    if view.strikes_figure:
-        show_chart(view.strikes_figure, key="systems_strikes", title=f"{system['name']} launched per month",
-                   as_of=view.as_of)
+    if view.strikes:
+        show_chart(view.strikes, key="systems_strikes")
     st.subheader("Transfer records")
     if len(view.transfers):
         record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of)
