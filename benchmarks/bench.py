@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from dashboard.data.store import DATA_DIR_VARIABLE  # noqa: E402
 from dashboard.data.validation import load_data  # noqa: E402
 
-PAGES = {"Overview": None, "Strikes": "views/strikes.py", "Data dictionary": "views/dictionary.py"}
+PAGES = {"Overview": None, "Strikes": "views/strikes.py", "Data dictionary": "views/data.py"}
 RERUNS = 20
 TARGET_1X_MS, TARGET_100X_MS, TARGET_BYTES = 100, 250, 1_000_000
 UPSTREAM = ROOT.parent / "shared" / "data" / "upstream" / "massive-missile-attacks"

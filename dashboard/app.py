@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from dashboard.ui.shell import filter_bar, problems_panel
+from dashboard.ui.shell import apply_briefing_style, briefing_mode, filter_bar, problems_panel
 
-st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️", layout="wide")
+brief = briefing_mode()
+st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️", layout="wide",
+                   initial_sidebar_state="collapsed" if brief else "auto")
+if brief:
+    apply_briefing_style()
 
 navigation = st.navigation([
     st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
@@ -13,7 +17,9 @@ navigation = st.navigation([
     st.Page("views/deals.py", title="Deals & routes", url_path="deals"),
     st.Page("views/sanctions.py", title="Sanctions", url_path="sanctions"),
     st.Page("views/systems.py", title="Weapon systems", url_path="systems"),
-    st.Page("views/dictionary.py", title="Data dictionary", url_path="dictionary"),
+    st.Page("views/timeline.py", title="Timeline", url_path="timeline"),
+    st.Page("views/map.py", title="Map", url_path="map"),
+    st.Page("views/data.py", title="Data & sources", url_path="data"),
 ])
 filter_bar()
 problems_panel()

@@ -16,6 +16,7 @@ from dashboard.figures.overview import records_per_year_figure
 from dashboard.figures.sanctions import (designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.strikes import counting_rule_figure, iranian_drones_figure, launch_share_figure
+from dashboard.figures.timeline import timeline_figure
 from dashboard.figures.transfers import (breakdown_figure, programme_timeline_figure,
                                          records_per_year_figure as transfer_years_figure, two_way_figure)
 from dashboard.transforms.filters import Filters, apply_filters, describe
@@ -24,6 +25,7 @@ from dashboard.transforms.sanctions import (first_movers, milestones, monthly_by
                                             targets_by_country_and_role)
 from dashboard.transforms.strikes import (PERIODS, counting_rule_effect, interception_series, iranian_designed,
                                           launch_share, strike_annotations)
+from dashboard.transforms.timeline import RECORD_TYPES, unified_timeline
 from dashboard.transforms.transfers import (breakdown, programme_lanes, records_by, status_mix, to_russia,
                                             two_way_balance)
 
@@ -44,6 +46,7 @@ class Inputs:
     package: DataPackage
     filters: Filters
     period: str = "month"
+    record_types: tuple[str, ...] = tuple(RECORD_TYPES)
 
     def table(self, name: str, *, dates_only: bool = False) -> pd.DataFrame:
         filters = Filters(self.filters.start, self.filters.end) if dates_only else self.filters
@@ -135,6 +138,13 @@ def _sanctions_vs_strikes(inputs: Inputs):
         marks.rename(columns={"date": "period"}), on="period", how="outer").sort_values("period")
 
 
+def _timeline(inputs: Inputs):
+    tables = {name: inputs.table(name) for name in ("transfers", "sanctions", "events", "strikes")}
+    items = unified_timeline(tables, inputs.record_types)
+    figure = timeline_figure(items, as_of=inputs.as_of, filters_text=inputs.words)
+    return figure, items.assign(source_ids=items["source_ids"].map(";".join))
+
+
 def _records_per_year(inputs: Inputs):
     per_year = records_per_year(inputs.loaded, inputs.package)
     return records_per_year_figure(per_year, as_of=inputs.as_of), per_year
@@ -154,6 +164,7 @@ CATALOG: dict[str, Chart] = {chart.slug: chart for chart in (
     Chart("first-movers", "Who moved first on sanctions", ("sanctions",), _first_movers),
     Chart("sanctions-vs-strikes", "Sanctions milestones and drone launches", ("sanctions", "strikes"),
           _sanctions_vs_strikes),
+    Chart("timeline", "Everything on one time axis", ("transfers", "sanctions", "events", "strikes"), _timeline),
     Chart("records-per-year", "What the dashboard holds, year by year", (), _records_per_year),
 )}
 

@@ -8,15 +8,18 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     app = run_app(monkeypatch)
     assert not app.exception
     assert app.title[0].value == "Iran–Russia arms relationship"
-    assert len(app.metric) == 10  # 3 drone headlines + 7 tables
+    assert len(app.metric) == 3
+    assert len(app.get("plotly_chart")) == 4
     assert not app.error
-    assert app.get("plotly_chart")
 
 
-def test_dictionary_page_lists_every_table(monkeypatch):
-    app = run_app(monkeypatch, page="views/dictionary.py")
+
+def test_data_page_has_a_dictionary_entry_per_table(monkeypatch):
+    app = run_app(monkeypatch, page="views/data.py")
     assert not app.exception
-    assert len(app.dataframe) == 7
+    documented = [frame.value for frame in app.dataframe if "column" in frame.value.columns]
+    assert len(documented) == 7
+    assert "source_ids" in set(documented[3]["column"])
 
 
 def test_filters_round_trip_through_query_params(monkeypatch, package_dir):
@@ -61,8 +64,8 @@ def test_bad_data_shows_error_panel_and_other_pages_still_work(monkeypatch, tmp_
     assert "transfers.csv" in app.error[0].value
     problems = app.dataframe[0].value
     assert {"event_date", "quantity_low", "system_id"} <= set(problems["column"])
-    assert len(app.metric) == 10, "the overview still renders"
-    dictionary = app.switch_page("views/dictionary.py").run()
+    assert len(app.metric) == 3, "the overview still renders"
+    dictionary = app.switch_page("views/data.py").run()
     assert not dictionary.exception
 
 

@@ -73,6 +73,7 @@ class Table:
 class DataPackage:
     name: str
     title: str
+    version: str
     tables: tuple[Table, ...]
     licenses: tuple[dict[str, str], ...]
 
@@ -136,6 +137,7 @@ def _read_package(path: str, mtime_ns: int) -> DataPackage:
     return DataPackage(
         name=raw["name"],
         title=raw.get("title", raw["name"]),
+        version=raw.get("version", ""),
         tables=tuple(_parse_table(r) for r in raw["resources"]),
         licenses=tuple(raw.get("licenses", [])),
     )

@@ -92,3 +92,38 @@ def entity_map_deck(locations: pd.DataFrame, role_colours: dict[str, str]) -> pd
                       get_position=["lon", "lat"], get_fill_color="colour", get_radius=30_000, radius_min_pixels=5,
                       pickable=True, stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1)
     return pdk.Deck(layers=[layer], initial_view_state=ENTITY_VIEW, map_style=None, tooltip={"text": "{name}\n{detail}"})
+
+
+MAP_LAYERS = {
+    "routes": "Transfer routes",
+    "sites": "Production, storage and transit sites",
+    "launch": "Strike launch areas",
+    "targets": "Strike target regions",
+    "entities": "Sanctioned entities",
+}
+OVERVIEW_VIEW = pdk.ViewState(latitude=45.0, longitude=45.0, zoom=2.6, pitch=20)
+
+
+def combined_map_deck(frames: dict[str, pd.DataFrame], role_colours: dict[str, str]) -> pdk.Deck:
+    """Every mapped table on one deck; each layer present in `frames` is drawn, all share one tooltip."""
+    layers: list[pdk.Layer] = []
+    if "routes" in frames or "sites" in frames:
+        transfer = transfer_map_deck({"routes": frames.get("routes", _EMPTY_ROUTES),
+                                      "sites": frames.get("sites", _EMPTY_SITES)})
+        layers += [layer for layer, name in zip(transfer.layers, ("routes", "sites")) if name in frames]
+    if "launch" in frames or "targets" in frames:
+        strike = strike_map_deck({"launch": frames.get("launch", _EMPTY_POINTS),
+                                  "target": frames.get("targets", _EMPTY_POINTS), "arcs": _EMPTY_ARCS})
+        layers += [layer for layer in strike.layers
+                   if (layer.id == "strike-launch" and "launch" in frames)
+                   or (layer.id == "strike-target" and "targets" in frames)]
+    if "entities" in frames:
+        layers += entity_map_deck(frames["entities"], role_colours).layers
+    return pdk.Deck(layers=layers, initial_view_state=OVERVIEW_VIEW, map_style=None, tooltip={"text": "{name}\n{detail}"})
+
+
+_EMPTY_ROUTES = pd.DataFrame(columns=["name", "detail", "records", "lon_from", "lat_from", "lon_to", "lat_to"])
+_EMPTY_SITES = pd.DataFrame(columns=["name", "kind", "detail", "records", "lat", "lon"])
+_EMPTY_POINTS = pd.DataFrame(columns=["place_id", "name", "lat", "lon", "launched", "reports"])
+_EMPTY_ARCS = pd.DataFrame(columns=["launch_place_ids", "target_place_ids", "launched", "from_name", "lat_from",
+                                    "lon_from", "to_name", "lat_to", "lon_to"])

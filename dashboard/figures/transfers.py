@@ -20,6 +20,11 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     "alleged": {"colour": "#D55E00", "symbol": "diamond-open"},
     "denied": {"colour": "#CC79A7", "symbol": "x"},
 }
+# Statuses of the other tables on shared axes: events and official listings.
+OTHER_STATUS_STYLE: dict[str, dict[str, str]] = {
+    "confirmed": {"colour": "#000000", "symbol": "star"},
+    "official": {"colour": "#56B4E9", "symbol": "triangle-up"},
+}
 
 
 def _behind(mix: str) -> str:

@@ -56,3 +56,64 @@ def last_updated(data: LoadedData) -> str:
         candidates.append(strikes["night"].max())
     candidates = [c for c in candidates if pd.notna(c)]
     return max(candidates).date().isoformat() if candidates else "no data"
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists joined with ';' as in the CSV, so tables show and download the way the files read."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object and len(shown) and isinstance(shown[column].iloc[0], list):
+            shown[column] = shown[column].map(";".join)
+    return shown
+
+
+def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where any cell contains `query` (case-insensitive, plain text, not a pattern)."""
+    query = query.strip().casefold()
+    if not query:
+        return frame
+    text = frame.astype(str).apply(lambda column: column.str.casefold().str.contains(query, regex=False))
+    return frame[text.any(axis=1)]
+
+
+def transfers_each_way(transfers: pd.DataFrame) -> pd.DataFrame:
+    """Records per direction (Iran → Russia, Russia → Iran) and claim status."""
+    pairs = transfers[transfers["supplier"].astype(str).isin(["Iran", "Russia"])
+                      & transfers["recipient"].astype(str).isin(["Iran", "Russia"])]
+    if pairs.empty:
+        return pd.DataFrame()
+    direction = pairs["supplier"].astype(str) + " → " + pairs["recipient"].astype(str)
+    table = pd.crosstab(direction, pairs["status"].astype(str)).rename_axis(index="direction", columns=None)
+    order = [s for s in ("delivered", "in production", "ordered", "agreed", "reported", "alleged", "denied")
+             if s in table.columns]
+    return table[order].reset_index()
+
+
+def designations_by_jurisdiction(sanctions: pd.DataFrame) -> pd.DataFrame:
+    rows = sanctions[sanctions["action"].astype(str) == "designation"]
+    counts = rows["jurisdiction"].astype(str).value_counts().rename_axis("jurisdiction").reset_index(name="designations")
+    counts["entities"] = counts["jurisdiction"].map(rows.groupby(rows["jurisdiction"].astype(str))["entity_id"].nunique())
+    return counts
+
+
+def latest_changes(data: LoadedData) -> list[str]:
+    """Plain sentences on what the last update brought: the newest strikes release and the newest reading."""
+    notes = []
+    strikes = data.tables.get("strikes")
+    if strikes is not None and len(strikes):
+        releases = strikes["upstream_release"].astype(str)
+        latest = max(releases, key=lambda label: label.split("/")[0])
+        newest = strikes[releases == latest]
+        removed = int((strikes["upstream_status"].astype(str) == "removed").sum())
+        notes.append(f"Strikes: release {latest} added or changed {len(newest):,} rows, nights "
+                     f"{newest['night'].min():%Y-%m-%d} to {newest['night'].max():%Y-%m-%d}"
+                     + (f"; {removed:,} rows gone upstream are kept, flagged removed." if removed else "."))
+    sources = data.tables.get("sources")
+    if sources is not None and len(sources):
+        newest_read = sources["accessed"].max()
+        read = set(sources.loc[sources["accessed"] == newest_read, "id"].astype(str))
+        citing = {name: int(frame["source_ids"].map(lambda ids: bool(read.intersection(ids))).sum())
+                  for name, frame in data.tables.items() if name in ("transfers", "sanctions", "events")}
+        notes.append(f"Curated tables: {len(read):,} sources read on {newest_read:%Y-%m-%d}, cited by "
+                     + ", ".join(f"{count:,} {name}" for name, count in citing.items()) + ".")
+    return notes

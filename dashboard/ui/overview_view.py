@@ -7,31 +7,43 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import BuiltChart, Inputs, build
+from dashboard.charts import CATALOG, BuiltChart, Inputs, build
 from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.transforms.filters import Filters
-from dashboard.transforms.overview import last_updated, table_summary
+from dashboard.transforms.overview import (designations_by_jurisdiction, last_updated, latest_changes, table_summary,
+                                           transfers_each_way)
 from dashboard.transforms.strikes import drone_headlines
+
+HEADLINE_CHARTS = ("iranian-drones", "supplier-years", "designations")
 
 
 @dataclass(frozen=True)
 class OverviewView:
     as_of: str
     summary: pd.DataFrame
-    per_year: BuiltChart
     drones: dict[str, object]
-    strikes_valid: bool
+    each_way: pd.DataFrame
+    jurisdictions: pd.DataFrame
+    changes: list[str]
+    headlines: tuple[BuiltChart, ...]
+    per_year: BuiltChart
+    failed: frozenset[str]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def overview_view(key: tuple, filters: Filters) -> OverviewView:
     loaded, package = loaded_data(), load_contract(key[0])
     inputs = Inputs(loaded, package, filters)
+    failed = frozenset(loaded.failed_tables)
     return OverviewView(
         as_of=last_updated(loaded),
         summary=table_summary(loaded, package),
-        per_year=build("records-per-year", inputs),
         drones=drone_headlines(inputs.table("strikes")),
-        strikes_valid="strikes" not in loaded.failed_tables,
+        each_way=transfers_each_way(inputs.table("transfers")),
+        jurisdictions=designations_by_jurisdiction(inputs.table("sanctions")),
+        changes=latest_changes(loaded),
+        headlines=tuple(build(slug, inputs) for slug in HEADLINE_CHARTS if not failed & set(CATALOG[slug].tables)),
+        per_year=build("records-per-year", inputs),
+        failed=failed,
     )

@@ -24,6 +24,7 @@ _DATES_KEY = "filter_dates"
 _ACTORS_KEY = "filter_actors"
 _STATUS_KEY = "filter_status"
 _NOTES_KEY = "filter_notes"
+MAX_TEXT_PARAM = 200
 
 
 def contract() -> DataPackage:
@@ -67,6 +68,20 @@ def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
 def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]]:
     loaded, package = loaded_data(), load_contract(key[0])
     return actor_options(loaded, package), status_options(package), date_bounds(loaded, package)
+
+
+BRIEF_PARAM = "brief"
+_BRIEF_CSS = Path(__file__).with_name("brief.css")
+
+
+def briefing_mode() -> bool:
+    return st.query_params.get(BRIEF_PARAM) == "1"
+
+
+def apply_briefing_style() -> None:
+    """Hide the chrome and enlarge type for slide screenshots. The stylesheet is a static file of
+    the project; st.html applies a style-only block globally."""
+    st.html(f"<style>{_BRIEF_CSS.read_text(encoding='utf-8')}</style>")
 
 
 def filter_bar() -> Filters:
@@ -172,14 +187,43 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
     if key not in st.session_state:
         requested = st.query_params.get(param)
         if requested is not None and requested not in options:
+            known = ", ".join(options) if len(options) <= 10 else f"the {len(options)} listed choices"
             st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not one of "
-                       f"{', '.join(options)}; showing {options[default].lower()}.", icon="⚠️")
+                       f"{plain_markdown(known)}; showing {plain_markdown(options[default])}.", icon="⚠️")
         st.session_state[key] = requested if requested in options else default
     if as_list:
         value = st.selectbox(label, list(options), format_func=options.get, key=key)
     else:
         value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
     _mirror_param(param, value, default)
+    return value
+
+
+def page_multi(label: str, options: dict[str, str], *, param: str, key: str) -> tuple[str, ...]:
+    """Several page-level choices (default: all) mirrored in the URL as a comma-separated list."""
+    if key not in st.session_state:
+        requested = st.query_params.get(param)
+        chosen = list(options)
+        if requested is not None:
+            wanted = [item.strip() for item in requested.split(",") if item.strip()]
+            unknown = [item for item in wanted if item not in options]
+            if unknown or not wanted:
+                st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} lists no known "
+                           f"{label.lower()} ({', '.join(options)}); showing all.", icon="⚠️")
+            else:
+                chosen = wanted
+        st.session_state[key] = chosen
+    values = st.multiselect(label, list(options), format_func=options.get, key=key) or list(options)
+    _mirror_param(param, ",".join(values), ",".join(options))
+    return tuple(values)
+
+
+def page_text(label: str, *, param: str, key: str) -> str:
+    """Free text (a search) mirrored in the URL."""
+    if key not in st.session_state:
+        st.session_state[key] = (st.query_params.get(param) or "")[:MAX_TEXT_PARAM]
+    value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM)
+    _mirror_param(param, value, "")
     return value
 
 
@@ -239,15 +283,20 @@ def plain_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def show_chart(chart: BuiltChart, *, key: str) -> None:
-    """The chart (modebar PNG at slide size, scale 2), then its SVG and the CSV of exactly its data."""
+def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
+    """The chart (modebar PNG at slide size, scale 2), then its SVG and the CSV of exactly its data.
+
+    With `selectable`, clicking a point reruns the page and the selection is returned."""
     if not chart.figure.get("data"):
         st.info(f"{chart.title}: nothing to chart for the current filters.")
-        return
-    st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None, width="stretch")
+        return None
+    selection = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
+                            width="stretch", **selection)
     with st.container(horizontal=True, key=f"{key}_exports"):
         st.download_button("Data behind this chart (CSV)", chart.data.to_csv(index=False).encode(),
                            file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                            icon=":material/table_view:")
         st.download_button("Chart as SVG", partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
                            mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:")
+    return event if selectable else None

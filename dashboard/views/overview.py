@@ -1,4 +1,4 @@
-"""Overview: what the data holds."""
+"""Overview: the relationship at a glance, and what the data holds."""
 
 import streamlit as st
 
@@ -12,35 +12,48 @@ view = overview_view(data_key(), filters)
 
 st.title("Iran–Russia arms relationship")
 st.caption(
-    "Sourced records of arms flowing between Iran and Russia, Russia's other suppliers, the "
-    f"sanctions aimed at that trade, and the strikes on Ukraine that use it. Data as of {view.as_of}."
+    "Sourced records of arms flowing between Iran and Russia, Russia's other suppliers, the sanctions aimed at that "
+    f"trade, and the strikes on Ukraine that use it. Curated data as of {view.as_of}; "
+    f"{plain_markdown(describe(filters).lower())}."
 )
 
-if view.strikes_valid:
+if "strikes" not in view.failed:
     drones = view.drones
-    st.subheader("Iranian-designed drones launched at Ukraine")
     first, second, third = st.columns(3)
-    first.metric("Launched", f"{drones['launched']:,}", help="Shahed/Geran family and Mohajer-6, counting rule "
-                 "applied; " + plain_markdown(describe(filters)))
+    first.metric("Iranian-designed drones launched at Ukraine", f"{drones['launched']:,}",
+                 help="Shahed/Geran family and Mohajer-6, counting rule applied. Source: Ukrainian Air Force via "
+                      "P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0.")
     first.caption(f"Through the night of {drones['latest_night']}" if drones["latest_night"] else "No nights match")
     second.metric("Last 30 nights of the record", f"{drones['last_30']:,}",
-                  delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 before", delta_color="off")
+                  delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 nights before", delta_color="off")
     rate = drones["interception_rate"]
     third.metric("Interception rate", "–" if rate is None else f"{rate:.0%}",
                  help="(shot down + lost to electronic warfare) / launched")
-    st.caption("Source: Ukrainian Air Force via P. Ivaniuk, 'Massive Missile Attacks on Ukraine' (Kaggle), "
-               "CC BY-NC-SA 4.0.")
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Transfer records each way, by claim status**")
+    if "transfers" in view.failed or view.each_way.empty:
+        st.caption("No transfer records to show.")
+    else:
+        st.dataframe(view.each_way, hide_index=True, width="stretch", key="overview_each_way")
+with right:
+    st.markdown("**Sanctions designations by jurisdiction**")
+    if "sanctions" in view.failed or view.jurisdictions.empty:
+        st.caption("No designations to show.")
+    else:
+        st.dataframe(view.jurisdictions, hide_index=True, width="stretch", key="overview_jurisdictions")
+
+for position, chart in enumerate(view.headlines):
+    show_chart(chart, key=f"overview_headline_{position}")
+
+st.subheader("What changed in the last update")
+for note in view.changes:
+    st.markdown(f"- {plain_markdown(note)}")
 
 st.subheader("What the data holds")
-columns = st.columns(len(view.summary))
-for column, row in zip(columns, view.summary.itertuples()):
-    column.metric(row.title, f"{row.rows:,}", help=f"Rows in {row.table}.csv")
-
 st.dataframe(
-    view.summary,
-    hide_index=True,
-    width="stretch",
-    key="overview_tables",
+    view.summary, hide_index=True, width="stretch", key="overview_tables",
     column_config={
         "table": st.column_config.TextColumn("Table"),
         "title": st.column_config.TextColumn("What it holds"),
@@ -53,7 +66,3 @@ st.dataframe(
     },
 )
 show_chart(view.per_year, key="overview_records_per_year")
-st.caption(
-    f"Last update: {view.as_of} (latest source read or latest night imported). The table and chart count every "
-    "record, whatever the filters."
-)

@@ -1,0 +1,73 @@
+"""Every dated record from every table on one time axis, in lanes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.transforms.strikes import biggest_nights
+
+RECORD_TYPES = {"transfers": "Transfers", "sanctions": "Sanctions", "events": "Events", "strikes": "Strike peaks"}
+COLUMNS = ["date", "lane", "record_type", "label", "kind", "status", "record_id", "source_ids", "detail"]
+STRIKE_PEAKS = 15
+
+
+def _lane_for_transfer(supplier: str, recipient: str) -> str:
+    if (supplier, recipient) in {("Iran", "Russia"), ("Russia", "Iran")}:
+        return f"Transfers · {supplier} → {recipient}"
+    return "Transfers · other suppliers"
+
+
+def unified_timeline(tables: dict[str, pd.DataFrame], record_types: tuple[str, ...]) -> pd.DataFrame:
+    """Long table of dated items; `tables` are already filtered. Strike peaks are the biggest nights
+    for Iranian-designed drones within the filtered strikes."""
+    parts = []
+    if "transfers" in record_types and len(tables["transfers"]):
+        t = tables["transfers"]
+        parts.append(pd.DataFrame({
+            "date": t["event_date"],
+            "lane": [_lane_for_transfer(str(s), str(r)) for s, r in zip(t["supplier"], t["recipient"])],
+            "record_type": "transfers",
+            "label": t["description"].astype(str).str.slice(0, 120),
+            "kind": t["kind"].astype(str), "status": t["status"].astype(str), "record_id": t["id"].astype(str),
+            "source_ids": t["source_ids"], "detail": t["description"].astype(str),
+        }))
+    if "sanctions" in record_types and len(tables["sanctions"]):
+        s = tables["sanctions"]
+        parts.append(pd.DataFrame({
+            "date": s["announced"], "lane": "Sanctions", "record_type": "sanctions",
+            "label": s["jurisdiction"].astype(str) + ": " + s["target_name"].astype(str),
+            "kind": s["action"].astype(str), "status": "official", "record_id": s["id"].astype(str),
+            "source_ids": s["source_ids"], "detail": s["description"].astype("string").fillna("").astype(str),
+        }))
+    if "events" in record_types and len(tables["events"]):
+        e = tables["events"]
+        parts.append(pd.DataFrame({
+            "date": e["date"], "lane": "Diplomacy and milestones", "record_type": "events",
+            "label": e["title"].astype(str), "kind": e["kind"].astype(str), "status": e["status"].astype(str),
+            "record_id": e["id"].astype(str), "source_ids": e["source_ids"],
+            "detail": e["description"].astype("string").fillna("").astype(str),
+        }))
+    if "strikes" in record_types and len(tables["strikes"]):
+        nights = biggest_nights(tables["strikes"], STRIKE_PEAKS)
+        parts.append(pd.DataFrame({
+            "date": nights["night"], "lane": "Strike peaks (Iranian-designed drones)", "record_type": "strikes",
+            "label": nights["launched"].map("{:,} drones launched".format), "kind": "strike peak",
+            "status": "reported", "record_id": nights["night"].dt.strftime("%Y-%m-%d"),
+            "source_ids": nights["all_sources"], "detail": [
+                f"{launched:,} launched, {down:,} shot down, {lost:,} lost to EW in {reports} reports"
+                for launched, down, lost, reports in zip(nights["launched"], nights["shot_down"], nights["lost_ew"],
+                                                         nights["reports"])],
+        }))
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    combined = pd.concat(parts, ignore_index=True)[COLUMNS].dropna(subset=["date"])
+    return combined.sort_values(["date", "lane"]).reset_index(drop=True)
+
+
+def item_sources(item: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources of one timeline item: source records, or the Air Force posts of a strike peak."""
+    ids = list(item["source_ids"])
+    if item["record_type"] == "strikes":
+        return pd.DataFrame({"publisher": "Air Force of the Armed Forces of Ukraine", "title": "Nightly report",
+                             "published": pd.NaT, "url": ids, "kind": "official"})
+    return sources[sources["id"].astype(str).isin(ids)][["publisher", "title", "published", "url", "kind"]]

@@ -1,0 +1,36 @@
+"""Timeline: every dated record from every table on one zoomable axis."""
+
+import streamlit as st
+
+from dashboard.data.store import data_key
+from dashboard.transforms.timeline import RECORD_TYPES, item_sources
+from dashboard.ui.explore_view import timeline_view
+from dashboard.ui.shell import active_filters, page_choice, page_multi, record_table, show_chart
+
+st.title("Timeline")
+st.caption("Transfers, sanctions, diplomatic milestones and the biggest strike nights on one axis. The sidebar "
+           "filters by date, actor and claim status; choose record types here. Click a marker, or pick a record "
+           "below, to see its details and sources.")
+
+record_types = page_multi("Record types", RECORD_TYPES, param="types", key="timeline_types")
+view = timeline_view(data_key(), active_filters(), record_types)
+if view.left_out:
+    st.error(f"Left out because their table failed validation: {', '.join(view.left_out)}.", icon="🚫")
+event = show_chart(view.chart, key="timeline_chart", selectable=True)
+
+if view.items.empty:
+    st.stop()
+keys = list(view.items["record_type"] + ":" + view.items["record_id"])
+labels = {k: f"{date:%Y-%m-%d} · {label}" for k, date, label in zip(keys, view.items["date"], view.items["label"])}
+clicked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])
+           if isinstance(p.get("customdata"), (list, tuple))]
+if clicked and clicked[0] in labels:
+    st.session_state["timeline_item"] = clicked[0]
+chosen = page_choice("Record", labels, param="item", default=keys[-1], key="timeline_item", as_list=True)
+item = view.items.iloc[keys.index(chosen)]
+
+st.subheader("Details")
+st.dataframe(item.drop(labels=["source_ids"]).astype(str).rename("value").to_frame(), width="stretch",
+             key="timeline_item_details")
+record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
+             as_of=view.chart.as_of)
