@@ -62,6 +62,7 @@ class Table:
     date_field: str | None = None
     actor_fields: tuple[str, ...] = ()
     status_field: str | None = None
+    min_rows: int = 0
     field_by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -127,6 +128,7 @@ def _parse_table(resource: dict[str, Any]) -> Table:
         date_field=resource.get("x-date-field"),
         actor_fields=tuple(resource.get("x-actor-fields", [])),
         status_field=resource.get("x-status-field"),
+        min_rows=int(resource.get("x-min-rows", 0)),
         field_by_name={f.name: f for f in fields},
     )
 

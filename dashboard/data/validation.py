@@ -102,6 +102,11 @@ def _decode(path: Path, file_name: str, problems: list[Problem]) -> str | None:
     if not text.strip():
         problems.append(Problem(file_name, 1, None, None, "file is empty (no header row)"))
         return None
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        problems.append(Problem(file_name, line, None, None,
+                                "line ends with a carriage return (CR LF or CR); the package declares LF line ends"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 
@@ -203,6 +208,10 @@ def _fullmatch(strings: pd.Series, pattern: str) -> np.ndarray:
     return _search(strings, f"^(?:{pattern.removeprefix('^').removesuffix('$')})$")
 
 
+def _has_text(table_field: Field) -> bool:
+    return table_field.type in ("string", "list")
+
+
 def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file_name: str,
                  problems: list[Problem]) -> pd.Series:
     """Check one column of raw strings; return it converted to the declared type."""
@@ -212,6 +221,9 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
     _report(too_long, strings, lines, file_name, name, f"value is longer than {MAX_CELL_CHARS} characters", problems)
     if table_field.required:
         _report(empty, strings, lines, file_name, name, "required value is missing", problems)
+    if _has_text(table_field):
+        broken = _search(strings, "[\\n\\r]")
+        _report(broken, strings, lines, file_name, name, "value contains a line break", problems)
     if (strings != strings.str.strip()).any():
         padded = (strings != strings.str.strip()).to_numpy()
         _report(padded, strings, lines, file_name, name, "value has leading or trailing spaces", problems)
@@ -381,6 +393,9 @@ def load_data(data_dir: Path | str | None = None, contract: DataPackage | None =
             typed_frames[table.name] = _empty_typed(table)
             continue
         _check_header(table, raw_table, file_name, problems)
+        if len(raw_table.frame) < table.min_rows:
+            problems.append(Problem(file_name, 2, None, None,
+                                    f"table has {len(raw_table.frame)} rows; at least {table.min_rows} expected"))
         raw = _declared_columns(table, raw_table)
         lines = raw_table.lines
         typed = pd.DataFrame(

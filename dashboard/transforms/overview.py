@@ -100,7 +100,8 @@ def latest_changes(data: LoadedData) -> list[str]:
     """Plain sentences on what the last update brought: the newest strikes release and the newest reading."""
     notes = []
     strikes = data.tables.get("strikes")
-    if strikes is not None and len(strikes):
+    if strikes is not None and strikes["night"].notna().any():
+        strikes = strikes.dropna(subset=["night", "upstream_release"])
         releases = strikes["upstream_release"].astype(str)
         latest = max(releases, key=lambda label: label.split("/")[0])
         newest = strikes[releases == latest]
@@ -109,7 +110,7 @@ def latest_changes(data: LoadedData) -> list[str]:
                      f"{newest['night'].min():%Y-%m-%d} to {newest['night'].max():%Y-%m-%d}"
                      + (f"; {removed:,} rows gone upstream are kept, flagged removed." if removed else "."))
     sources = data.tables.get("sources")
-    if sources is not None and len(sources):
+    if sources is not None and sources["accessed"].notna().any():
         newest_read = sources["accessed"].max()
         read = set(sources.loc[sources["accessed"] == newest_read, "id"].astype(str))
         citing = {name: int(frame["source_ids"].map(lambda ids: bool(read.intersection(ids))).sum())

@@ -36,12 +36,17 @@ def overview_view(key: tuple, filters: Filters) -> OverviewView:
     loaded, package = loaded_data(), load_contract(key[0])
     inputs = Inputs(loaded, package, filters)
     failed = frozenset(loaded.failed_tables)
+
+    def usable(name: str) -> pd.DataFrame:
+        """A table for the headline numbers; an empty one when it failed validation."""
+        frame = inputs.table(name)
+        return frame.iloc[0:0] if name in failed else frame
     return OverviewView(
         as_of=last_updated(loaded),
         summary=table_summary(loaded, package),
-        drones=drone_headlines(inputs.table("strikes")),
-        each_way=transfers_each_way(inputs.table("transfers")),
-        jurisdictions=designations_by_jurisdiction(inputs.table("sanctions")),
+        drones=drone_headlines(usable("strikes")),
+        each_way=transfers_each_way(usable("transfers")),
+        jurisdictions=designations_by_jurisdiction(usable("sanctions")),
         changes=latest_changes(loaded),
         headlines=tuple(build(slug, inputs) for slug in HEADLINE_CHARTS if not failed & set(CATALOG[slug].tables)),
         per_year=build("records-per-year", inputs),
