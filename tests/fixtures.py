@@ -102,3 +102,33 @@ def write_package(directory: Path, overrides: dict[str, list[dict[str, str]]] | 
 
 def fixture_rows(name: str) -> list[dict[str, str]]:
     return [dict(row) for row in _rows()[name]]
+
+
+PAYLOADS = (
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    "x onerror=window.__pwned=1 y",
+    '"><svg onload=window.__pwned=1>',
+    "[click me](javascript:window.__pwned=1)",
+    "javascript:window.__pwned=1",
+    "{name}<img src=x onerror=window.__pwned=1>",
+    "<a href='javascript:window.__pwned=1'>link</a>",
+)
+
+
+def write_hostile_package(directory: Path) -> Path:
+    """The fixture package with an HTML/JS payload in every free-text field (ids, URLs, dates, numbers
+    and enumerations keep valid values, so the package still validates and every view draws it)."""
+    contract = load_contract()
+    tables = _rows()
+    position = 0
+    for name, rows in tables.items():
+        table = contract.table(name)
+        for row in rows:
+            for field in table.fields:
+                free_text = field.type in ("string", "list") and not field.enum and "pattern" not in field.constraints
+                plain = field.name.endswith(("_id", "_ids")) or field.name in ("supplier", "recipient")
+                if free_text and row.get(field.name) and not plain:
+                    row[field.name] = PAYLOADS[position % len(PAYLOADS)] + " " + row[field.name].split(";")[0]
+                    position += 1
+    return write_package(directory, tables)
