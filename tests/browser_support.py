@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -48,15 +49,16 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0):
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The server log goes to a file, not a pipe: an unread pipe fills up and stalls the server.
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+                               stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     try:
         while True:
             if process.poll() is not None:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"streamlit exited early:\n{output}")
+                raise RuntimeError(f"streamlit exited early:\n{Path(log.name).read_text(errors='replace')}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                     if response.read() == b"ok":
@@ -68,6 +70,7 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0):
             time.sleep(0.2)
         yield url
     finally:
+        log.close()
         process.terminate()
         try:
             process.wait(timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -35,10 +36,22 @@ def _cached_problems(directory: str, fingerprint: tuple[tuple[str, int, int], ..
     return _cached_load(directory, fingerprint).problems
 
 
+FINGERPRINT_TTL_SECONDS = 2.0
+_recent_fingerprints: dict[str, tuple[float, tuple]] = {}
+
+
 def data_key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    """Identifies the data on disk; caches of anything derived from it take this as an argument."""
-    directory = data_dir()
-    return str(directory), _fingerprint(directory)
+    """Identifies the data on disk; caches of anything derived from it take this as an argument.
+
+    The files are looked at again at most every two seconds: under load, a stat of every file on
+    every rerun of every session was a tenth of the server's time."""
+    directory = str(data_dir())
+    checked_at, fingerprint = _recent_fingerprints.get(directory, (0.0, ()))
+    now = time.monotonic()
+    if now - checked_at > FINGERPRINT_TTL_SECONDS:
+        fingerprint = _fingerprint(Path(directory))
+        _recent_fingerprints[directory] = (now, fingerprint)
+    return directory, fingerprint
 
 
 def loaded_data() -> LoadedData:

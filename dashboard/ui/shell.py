@@ -90,11 +90,17 @@ def filter_bar() -> Filters:
 
     if FILTERS_KEY not in st.session_state:
         parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
-        st.session_state[_DATES_KEY] = (parsed.start or lowest, parsed.end or highest)
-        st.session_state[_ACTORS_KEY] = list(parsed.actors)
-        st.session_state[_STATUS_KEY] = list(parsed.statuses)
         st.session_state[_NOTES_KEY] = notes
         st.session_state[FILTERS_KEY] = parsed
+    # Each widget's state is restored from the active filters when Streamlit has dropped it (a rerun
+    # that carries no widget states), so the bar never loses the view the URL asked for.
+    active = st.session_state[FILTERS_KEY]
+    if _DATES_KEY not in st.session_state:
+        st.session_state[_DATES_KEY] = (active.start or lowest, active.end or highest)
+    if _ACTORS_KEY not in st.session_state:
+        st.session_state[_ACTORS_KEY] = list(active.actors)
+    if _STATUS_KEY not in st.session_state:
+        st.session_state[_STATUS_KEY] = list(active.statuses)
 
     with st.sidebar:
         st.subheader("Filters")
@@ -267,12 +273,17 @@ RECORD_COLUMNS = {
 }
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV of a table, made only when someone clicks download."""
+    return frame.to_csv(index=False).encode()
+
+
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
     """A browsable table whose source URLs are links, with the same rows as a CSV download."""
     st.dataframe(frame, hide_index=True, width="stretch", key=key,
                  column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
-    st.download_button(f"Download these {len(frame):,} rows (CSV)", frame.to_csv(index=False).encode(),
-                       file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv")
+    st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
+                       file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -294,7 +305,7 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
     event = st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
                             width="stretch", **selection)
     with st.container(horizontal=True, key=f"{key}_exports"):
-        st.download_button("Data behind this chart (CSV)", chart.data.to_csv(index=False).encode(),
+        st.download_button("Data behind this chart (CSV)", partial(csv_bytes, chart.data),
                            file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                            icon=":material/table_view:")
         st.download_button("Chart as SVG", partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",

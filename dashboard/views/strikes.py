@@ -1,10 +1,13 @@
 """Strikes: the drone war by country of design, from the Ukrainian Air Force record."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.strikes import PERIODS
-from dashboard.ui.shell import active_filters, page_choice, page_number, plain_markdown, require_tables, show_chart
+from dashboard.ui.shell import (active_filters, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
+                                show_chart)
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -42,8 +45,9 @@ if require_tables(["strikes", "events"]):
         )
         st.download_button(
             "Download these nights (CSV)",
-            view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join)).to_csv(index=False).encode(),
+            partial(csv_bytes, view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join))),
             file_name=f"biggest-nights-iranian-drones_{view.as_of}.csv", mime="text/csv", key="strikes_nights_csv",
+            on_click="ignore",
         )
 
         st.subheader("Where they are launched from, and where they are aimed")
