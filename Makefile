@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.test-installed
 PORT ?= 8501
 UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
 
-.PHONY: run test validate import-strikes bench clean
+.PHONY: run test validate import-strikes bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ import-strikes: $(RUN_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+load: $(TEST_STAMP)
+	$(BIN)/python benchmarks/load.py --sessions 50 --cycles 1
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -72,3 +72,4 @@ def test_bad_data_shows_error_panel_and_other_pages_still_work(monkeypatch, tmp_
 def _param(app, name):
     value = app.query_params[name]
     return value[-1] if isinstance(value, list) else value
+

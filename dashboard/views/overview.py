@@ -30,6 +30,9 @@ if "strikes" not in view.failed:
     third.metric("Interception rate", "–" if rate is None else f"{rate:.0%}",
                  help="(shot down + lost to electronic warfare) / launched")
 
+if view.headlines:
+    show_chart(view.headlines[0], key="overview_headline_0")
+
 left, right = st.columns(2)
 with left:
     st.markdown("**Transfer records each way, by claim status**")
@@ -44,7 +47,7 @@ with right:
     else:
         st.dataframe(view.jurisdictions, hide_index=True, width="stretch", key="overview_jurisdictions")
 
-for position, chart in enumerate(view.headlines):
+for position, chart in enumerate(view.headlines[1:], start=1):
     show_chart(chart, key=f"overview_headline_{position}")
 
 st.subheader("What changed in the last update")
