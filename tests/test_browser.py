@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server, wait_until_idle
+from browser_support import streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -12,17 +12,6 @@ pytestmark = pytest.mark.browser
 def server():
     with streamlit_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

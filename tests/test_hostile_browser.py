@@ -4,7 +4,7 @@ map objects, click links, and prove no payload runs and no javascript: link reac
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server, wait_until_idle
+from browser_support import streamlit_server, wait_until_idle
 from fixtures import write_hostile_package
 
 pytestmark = pytest.mark.browser
@@ -16,17 +16,6 @@ def hostile_server(tmp_path_factory):
     directory = write_hostile_package(tmp_path_factory.mktemp("hostile") / "data")
     with streamlit_server(env={"DASHBOARD_DATA_DIR": str(directory)}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def _sweep(page, locator, columns=16, rows=4):
