@@ -63,10 +63,6 @@ class LoadedData:
     def failed_tables(self) -> set[str]:
         return {Path(p.file).stem for p in self.problems}
 
-    def problems_for(self, tables: list[str] | set[str] | tuple[str, ...]) -> list[Problem]:
-        wanted = set(tables)
-        return [p for p in self.problems if Path(p.file).stem in wanted]
-
 
 def _shorten(value: str) -> str:
     return value if len(value) <= MAX_VALUE_SHOWN else value[: MAX_VALUE_SHOWN - 1] + "…"

@@ -27,7 +27,6 @@ from dashboard.data.validation import load_data
 from dashboard.importers.uaf_gazetteer import PLACES
 
 REQUIRED_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed", "source")
-OPTIONAL_COLUMNS = ("launch_place", "target", "not_reach_goal", "still_attacking")
 DATASET_SOURCE_ID = "kaggle-massive-missile-attacks"
 DATASET_SOURCE_ROW = {
     "id": DATASET_SOURCE_ID,

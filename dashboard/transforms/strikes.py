@@ -8,7 +8,6 @@ IRAN = "Iran"
 RUSSIA_OR_NORTH_KOREA = "Russia or North Korea"
 DESIGN_GROUPS = ("Iran", "Russia", "North Korea", RUSSIA_OR_NORTH_KOREA, "unknown")
 PERIODS = {"night": "Night", "week": "Week", "month": "Month"}
-_PERIOD_FREQ = {"night": None, "week": "W-MON", "month": "MS"}
 COUNT_COLUMNS = ["launched", "shot_down", "lost_ew"]
 ANNOTATED_EVENT_KINDS = ("military milestone", "strike record", "production milestone")
 
