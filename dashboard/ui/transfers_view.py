@@ -81,10 +81,11 @@ class DealsView:
 def deals_view(key: tuple, filters: Filters) -> DealsView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
-    geography = route_geography(inputs.table("transfers"), loaded.tables["places"], loaded.tables["sources"])
+    transfers = inputs.table("transfers")
+    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"])
     return DealsView(
         as_of=inputs.as_of,
-        rows=len(inputs.table("transfers")),
+        rows=len(transfers),
         timeline=build("deal-timeline", inputs),
         deck=transfer_map_deck(geography),
         routes=len(geography["routes"]),
