@@ -23,11 +23,16 @@ from dashboard.transforms.filters import Filters, apply_filters, describe
 from dashboard.transforms.overview import last_updated, records_per_year
 from dashboard.transforms.sanctions import (first_movers, milestones, monthly_by_jurisdiction,
                                             targets_by_country_and_role)
-from dashboard.transforms.strikes import (PERIODS, counting_rule_effect, interception_series, iranian_designed,
-                                          launch_share, strike_annotations)
+from dashboard.transforms.strikes import (BASIS_WORDS, DATE_BASES, EW_REPORTING_ENDS, counting_rule_effect,
+                                          interception_series, iranian_designed, launch_share, night_label,
+                                          strike_annotations)
 from dashboard.transforms.timeline import RECORD_TYPES, unified_timeline
 from dashboard.transforms.transfers import (breakdown, programme_lanes, records_by, status_mix, to_russia,
                                             two_way_balance)
+
+
+EW_BREAK_LABEL = (f"From the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))} the Air Force<br>no longer "
+                  "reports drones lost to EW<br>separately: rates either side<br>are not like for like")
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,16 @@ class Inputs:
     package: DataPackage
     filters: Filters
     period: str = "month"
+    basis: str = "night"
     record_types: tuple[str, ...] = tuple(RECORD_TYPES)
 
-    def table(self, name: str, *, dates_only: bool = False) -> pd.DataFrame:
-        filters = Filters(self.filters.start, self.filters.end) if dates_only else self.filters
+    def table(self, name: str, *, dates_only: bool = False, any_date: bool = False) -> pd.DataFrame:
+        """The table under the active filters; only their dates (`dates_only`), or all but their dates (`any_date`)."""
+        filters = self.filters
+        if dates_only:
+            filters = Filters(filters.start, filters.end)
+        if any_date:
+            filters = Filters(None, None, filters.actors, filters.statuses)
         return apply_filters(self.loaded.tables[name], self.package.table(name), filters)
 
     @property
@@ -62,24 +73,27 @@ class Inputs:
 
     @property
     def strikes_as_of(self) -> str:
-        nights = self.table("strikes")["night"]
+        """The last night in the strikes record, whatever the filter: "as of" dates the data, not the view."""
+        nights = self.loaded.tables["strikes"]["night"].dropna()
         return nights.max().date().isoformat() if len(nights) else self.as_of
 
 
 def _iranian_drones(inputs: Inputs):
     strikes = inputs.table("strikes")
-    series = interception_series(iranian_designed(strikes), inputs.period)
+    series = interception_series(iranian_designed(strikes), inputs.period, inputs.basis)
     marks = strike_annotations(inputs.loaded.tables["events"], strikes["night"].min(), strikes["night"].max()) \
         if len(strikes) else strike_annotations(inputs.loaded.tables["events"].iloc[0:0], None, None)
-    figure = iranian_drones_figure(series, marks, period_label=PERIODS[inputs.period], as_of=inputs.strikes_as_of,
-                                   filters_text=inputs.words)
-    return figure, series
+    figure = iranian_drones_figure(series, marks, period=inputs.period, basis_words=BASIS_WORDS[inputs.basis],
+                                   as_of=inputs.strikes_as_of, ew_break=pd.Timestamp(EW_REPORTING_ENDS),
+                                   ew_break_label=EW_BREAK_LABEL, filters_text=inputs.words)
+    return figure, series.assign(grouped_by=DATE_BASES[inputs.basis])
 
 
 def _launch_share(inputs: Inputs):
-    share = launch_share(inputs.table("strikes"), inputs.period)
-    return launch_share_figure(share, period_label=PERIODS[inputs.period], as_of=inputs.strikes_as_of,
-                               filters_text=inputs.words), share
+    share = launch_share(inputs.table("strikes"), inputs.period, inputs.basis)
+    return launch_share_figure(share, period=inputs.period, basis_words=BASIS_WORDS[inputs.basis],
+                               as_of=inputs.strikes_as_of, filters_text=inputs.words), \
+        share.assign(grouped_by=DATE_BASES[inputs.basis])
 
 
 def _counting_rule(inputs: Inputs):

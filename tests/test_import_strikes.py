@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SHARED_UPSTREAM
 from dashboard.data.validation import load_data
-from dashboard.importers.strikes import (UpstreamError, import_strikes, night_of, reporter_of, slugify,
-                                         source_url, _parse_timestamp)
+from dashboard.importers.strikes import (UpstreamError, import_strikes, night_of, reporter_of, shot_down_details,
+                                         slugify, source_url, window_ends_before_start, _parse_timestamp)
 from fixtures import write_package
 
 HEADER = ["time_start", "time_end", "model", "launch_place", "target", "target_main", "launched", "destroyed",
@@ -178,15 +178,41 @@ def test_cli_reports_a_summary_and_user_errors_without_traceback(upstream, empty
     assert missing.returncode != 0 and "Traceback" not in missing.stderr and "no such file" in missing.stderr
 
 
-@pytest.mark.parametrize(("end", "has_time", "night"), [
-    ("2024-07-09 08:00", True, "2024-07-08"),
-    ("2024-07-09 12:00", True, "2024-07-08"),
-    ("2024-07-09 14:00", True, "2024-07-09"),
-    ("2024-07-09", False, "2024-07-08"),
+@pytest.mark.parametrize(("start", "end", "night"), [
+    # A timed start decides: from noon on D to before noon on D+1 is the night of D.
+    ("2024-07-08 18:00", "2024-07-09 08:00", "2024-07-08"),
+    ("2024-07-09 12:00", "2024-07-09 14:00", "2024-07-09"),
+    ("2024-07-09 11:59", "2024-07-09 14:00", "2024-07-08"),
+    ("2024-07-09 03:30", "2024-07-09 06:00", "2024-07-08"),
+    # Windows ending after noon stay with the evening they began (the 5–6 Feb 2026 and 10–11 Jul 2025 cases).
+    ("2026-02-05 18:00", "2026-02-06 12:30", "2026-02-05"),
+    ("2025-07-10 22:30", "2025-07-11 13:00", "2025-07-10"),
+    # A bare-date start falls back on the end, kept within the two nights that day touches.
+    ("2024-07-09", "2024-07-09", "2024-07-08"),
+    ("2024-07-09", "2024-07-10", "2024-07-09"),
+    ("2024-07-09", "2024-07-10 08:00", "2024-07-09"),
+    ("2024-07-09", "2024-07-09 14:00", "2024-07-09"),
+    ("2024-07-09", "2024-07-10 13:00", "2024-07-09"),
+    ("2024-07-09", "2024-07-12 08:00", "2024-07-09"),
+    # A bare end means some time that day: not before a start earlier that day.
+    ("2023-03-30 21:10", "2023-03-30", "2023-03-30"),
+    # An end before the start: the end decides.
+    ("2023-03-30 21:10", "2023-03-30 01:30", "2023-03-29"),
+    ("2023-09-18", "2023-09-17 08:00", "2023-09-16"),
 ])
-def test_night_rule(end, has_time, night):
-    parsed = _parse_timestamp(end)
-    assert night_of(parsed[1], parsed[2]).isoformat() == night
+def test_night_of_attack(start, end, night):
+    assert night_of(_parse_timestamp(start), _parse_timestamp(end)).isoformat() == night
+
+
+@pytest.mark.parametrize(("start", "end", "inverted"), [
+    ("2023-03-30 21:10", "2023-03-30", False),
+    ("2023-03-30", "2023-03-30", False),
+    ("2023-03-30 21:10", "2023-03-30 01:30", True),
+    ("2023-09-18", "2023-09-17 08:00", True),
+    ("2023-09-18 00:00", "2023-09-17", False),
+])
+def test_window_order_reads_a_bare_end_as_that_whole_day(start, end, inverted):
+    assert window_ends_before_start(_parse_timestamp(start), _parse_timestamp(end)) is inverted
 
 
 def test_timestamp_quirks():
@@ -229,3 +255,105 @@ def test_real_release_matches_an_independent_sum(tmp_path):
         shahed_upstream = upstream.loc[in_range & upstream["model"].str.contains("Shahed"), upstream_column].sum()
         shahed_mine = strikes.loc[mine_in_range & strikes["system_ids"].str.contains("shahed-136"), column].sum()
         assert shahed_upstream == shahed_mine, column
+
+
+def test_a_window_ending_before_it_starts_is_kept_counted_and_flagged(upstream, empty_strikes_dir, tmp_path):
+    rows = [list(row) for row in ROWS]
+    rows[0][1] = "2024-07-08 07:00"  # ends eleven hours before it starts: an upstream typo
+    flagged = write_upstream(tmp_path / "flagged.csv", rows)
+    summary = import_strikes(flagged, empty_strikes_dir, upstream[1])
+    assert [(line, note) for line, note, *_ in summary.quality] == [(2, "end-before-start")]
+    strikes = read_strikes(empty_strikes_dir)
+    row = strikes[strikes["window_end"] == "2024-07-08T07:00"].iloc[0]
+    assert (row["quality"], row["in_totals"], row["night"]) == ("end-before-start", "true", "2024-07-07")
+    assert set(strikes.loc[strikes["window_end"] != "2024-07-08T07:00", "quality"]) == {""}
+    assert load_data(empty_strikes_dir).problems == []
+
+
+def test_a_staging_problem_names_the_upstream_file_and_its_line(upstream, empty_strikes_dir, tmp_path):
+    before = digest(empty_strikes_dir)
+    rows = [list(row) for row in ROWS]
+    rows[3][7] = "99.0"  # more shot down than launched (12)
+    broken = write_upstream(tmp_path / "broken.csv", rows)
+    with pytest.raises(UpstreamError) as error:
+        import_strikes(broken, empty_strikes_dir, upstream[1])
+    assert "broken.csv:5: shot_down: shot_down must not exceed launched" in str(error.value)
+    assert "strikes.csv:" not in str(error.value)
+    assert digest(empty_strikes_dir) == before
+
+
+def test_a_revised_row_is_changed_not_removed_and_added(upstream, empty_strikes_dir, tmp_path):
+    import_strikes(upstream[0], empty_strikes_dir, upstream[1])
+    first_id = read_strikes(empty_strikes_dir).query("model_reported == 'Shahed-136/131' and reporter == 'national'")["id"]
+    rows = [list(row) for row in ROWS]
+    rows[0][1] = "2024-07-09 09:30"  # the same post, model and start, with a corrected end
+    rows[0][7] = "81.0"
+    revised = write_upstream(tmp_path / "revised.csv", rows)
+    summary = import_strikes(revised, empty_strikes_dir, upstream[1])
+    assert (summary.added, summary.gone) == ([], [])
+    assert summary.changed == [(first_id.iloc[0], {"window_end": ("2024-07-09T08:00", "2024-07-09T09:30"),
+                                                   "shot_down": ("80", "81")})]
+    strikes = read_strikes(empty_strikes_dir)
+    assert len(strikes) == len(ROWS) and set(strikes["upstream_status"]) == {"current"}
+    before = digest(empty_strikes_dir)
+    again = import_strikes(revised, empty_strikes_dir, upstream[1])
+    assert digest(empty_strikes_dir) == before and again.changed == [] and again.unchanged == len(ROWS)
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("", ""),
+    ("{}", ""),
+    ("{'south': 49, 'east': NaN, 'north': NaN}", "south: 49"),
+    ("{'south': 49.0, 'east': 87, 'north': NaN}", "south: 49; east: 87"),
+    ("{'Odesa oblast and Kherson oblast ': 6}", "Odesa oblast and Kherson oblast: 6"),
+    ("south 49", None),
+    ("{'south': many}", None),
+])
+def test_shot_down_details(raw, kept):
+    assert shot_down_details(raw) == kept
+
+
+def test_an_unreadable_breakdown_is_named_by_line(upstream, empty_strikes_dir, tmp_path):
+    header = HEADER + ["destroyed_details"]
+    rows = [list(row) + [""] for row in ROWS]
+    rows[1][-1] = "south 49"
+    broken = write_upstream(tmp_path / "broken.csv", rows, header)
+    with pytest.raises(UpstreamError, match=r"broken.csv:3: destroyed_details"):
+        import_strikes(broken, empty_strikes_dir, upstream[1])
+
+
+RELEASES = (SHARED_UPSTREAM / "releases" / "missile_attacks_daily_2023-11-26.csv",
+            SHARED_UPSTREAM / "missile_attacks_daily.csv",
+            SHARED_UPSTREAM / "releases" / "missile_attacks_daily_2026-05-17.csv")
+
+
+@pytest.mark.upstream
+def test_every_real_release_imports_in_turn_into_one_data_dir(tmp_path):
+    missing = [str(path) for path in RELEASES if not path.exists()]
+    if missing:
+        pytest.skip(f"the real upstream releases are not here ({', '.join(missing)}); CI has them")
+    directory = write_package(tmp_path / "data", {"strikes": []})
+    models = SHARED_UPSTREAM / "missiles_and_uavs.csv"
+    oldest = import_strikes(RELEASES[0], directory, models)
+    assert len(oldest.added) == 545
+    assert [note for _, note, *_ in oldest.quality] == ["end-before-start"] * 4
+    import_strikes(RELEASES[1], directory, models)
+    newest = import_strikes(RELEASES[2], directory, models)
+    assert load_data(directory).problems == []
+    assert newest.gone == [] and len(newest.added) == 233
+    # The newest release revises 7 rows' per-command breakdown; each is a change, none is gone.
+    assert len(newest.changed) == 7
+    assert all(set(changes) == {"shot_down_details"} for _, changes in newest.changed)
+
+    upstream = pd.read_csv(RELEASES[2])
+    strikes = pd.read_csv(directory / "strikes.csv")
+    current = strikes[strikes["upstream_status"] == "current"]
+    assert len(current) == len(upstream)
+    for upstream_column, column in {"launched": "launched", "destroyed": "shot_down",
+                                    "not_reach_goal": "lost_ew"}.items():
+        assert current[column].sum() == upstream[upstream_column].sum(), column
+
+    before = digest(directory)
+    again = import_strikes(RELEASES[2], directory, models)
+    assert digest(directory) == before
+    assert (again.added, again.changed, again.gone) == ([], [], [])

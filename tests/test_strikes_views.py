@@ -7,8 +7,9 @@ from apptest_helpers import run_app
 from dashboard.data.validation import load_data
 from dashboard.figures.maps import STRIKE_TOOLTIP, strike_map_deck
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
-from dashboard.transforms.strikes import (biggest_nights, counting_rule_effect, drone_headlines, interception_series,
-                                          iranian_designed, launch_share, strike_geography)
+from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, biggest_nights, counting_rule_effect,
+                                          drone_headlines, interception_series, iranian_designed, launch_share,
+                                          night_label, strike_geography)
 from fixtures import fixture_rows, write_package
 
 
@@ -25,6 +26,10 @@ def strikes_frame() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["night", "design_country", "design_countries", "launched", "shot_down",
                                         "lost_ew", "in_totals", "launch_place_ids", "target_place_ids", "source_post"])
     frame["night"] = pd.to_datetime(frame["night"])
+    # Every window here starts at 18:00 on its night and is reported the next morning.
+    frame["report_date"] = frame["night"] + pd.Timedelta(days=1)
+    frame["window_start"] = frame["night"].dt.strftime("%Y-%m-%dT18:00")
+    frame["window_end"] = frame["report_date"].dt.strftime("%Y-%m-%dT08:00")
     for column in ("launched", "shot_down", "lost_ew"):
         frame[column] = frame[column].astype("Int64")
     frame["in_totals"] = frame["in_totals"].astype("boolean")
@@ -90,13 +95,15 @@ def test_figures_carry_furniture_and_aggregates_only():
     monthly = interception_series(iranian_designed(strikes_frame()), "month")
     annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "title": ["<b>Event</b>"],
                                 "kind": ["strike record"]})
-    fig = iranian_drones_figure(monthly, annotations, period_label="Month", as_of="2024-02-03")
+    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
+                                as_of="2024-02-03", ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
     assert "Iranian-designed" in fig.layout.title.text
     texts = [annotation.text for annotation in fig.layout.annotations]
     assert any("Data as of 2024-02-03" in text for text in texts)
     assert "&lt;b&gt;Event&lt;/b&gt;" in texts
     assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
-    share = launch_share_figure(launch_share(strikes_frame(), "month"), period_label="Month", as_of="x")
+    share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
+                                basis_words=BASIS_WORDS["night"], as_of="x")
     assert {trace.name for trace in share.data} >= {"Iran", "Russia or North Korea"}
 
 

@@ -323,6 +323,21 @@ def _check_rules(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, lines: np
             broken = (typed[low] > typed[high]).fillna(False).to_numpy(dtype=bool)
             shown = raw[low] + " > " + raw[high]
             _report(broken, shown, lines, file_name, low, f"{low} must not exceed {high}", problems)
+        elif kind == "window-order":
+            start_field, end_field = rule["fields"]
+            start = pd.to_datetime(raw[start_field], errors="coerce", format="ISO8601")
+            end = pd.to_datetime(raw[end_field], errors="coerce", format="ISO8601")
+            # A bare-date end means "some time that day": it only precedes a start on an earlier day.
+            bare_end = (raw[end_field].str.len() == 10).to_numpy()
+            latest_end = end + pd.to_timedelta(np.where(bare_end, 1, 0), unit="D")
+            inverted = (latest_end < start).fillna(False).to_numpy(dtype=bool)
+            flagged = raw[rule["note"]].str.split(";").map(lambda notes: rule["flag"] in notes).to_numpy(dtype=bool)
+            shown = raw[start_field] + " > " + raw[end_field]
+            _report(inverted & ~flagged, shown, lines, file_name, end_field,
+                    f"{end_field} precedes {start_field}; flag the row with {rule['flag']!r} in {rule['note']}",
+                    problems)
+            _report(flagged & ~inverted, raw[rule["note"]], lines, file_name, rule["note"],
+                    f"{rule['flag']!r} is set but {end_field} does not precede {start_field}", problems)
         elif kind == "required-with":
             missing = ((raw[rule["field"]] == "") & (raw[rule["with"]] != "")).to_numpy()
             _report(missing, raw[rule["field"]], lines, file_name, rule["field"],

@@ -14,24 +14,45 @@ LOST_EW_COLOUR = "#56B4E9"
 OTHER_COLOUR = "#D9D9D9"
 RATE_COLOUR = "#D55E00"
 EVENT_COLOUR = "#555555"
+PERIOD_NAMES = {"night": "night", "week": "week (Monday to Sunday)", "month": "month"}
 
 
-def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period_label: str, as_of: str,
+BREAK_COLOUR = "#222222"
+# Bars of one period each: plotly cannot infer a bar's width from a single date, so it is given.
+PERIOD_WIDTHS = {"night": "D1", "week": 7 * 86_400_000, "month": "M1"}
+
+
+def _period_bars(period: str) -> dict:
+    return dict(xperiod=PERIOD_WIDTHS[period], xperiodalignment="start" if period != "night" else "middle")
+
+
+def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period: str, basis_words: str,
+                          as_of: str, ew_break: pd.Timestamp, ew_break_label: str,
                           filters_text: str | None = None) -> go.Figure:
     """Stacked bars summing to launched (shot down, lost to EW, the rest), the interception rate as
-    a line on a second axis, and key events as labelled vertical markers."""
+    a line on a second axis, key events as labelled vertical markers, and the break after which the
+    Air Force no longer reports EW losses on their own."""
     fig = go.Figure()
     hover = "%{x|%Y-%m-%d}: %{y:,}<extra>%{fullData.name}</extra>"
+    ew_reported = series["ew_reported"].astype(bool) if len(series) else series.get("ew_reported", pd.Series(dtype=bool))
     for column, name, colour in (("shot_down", "Shot down", SHOT_DOWN_COLOUR),
                                  ("lost_ew", "Lost to electronic warfare", LOST_EW_COLOUR),
                                  ("other", "Not reported downed or lost", OTHER_COLOUR)):
-        fig.add_trace(go.Bar(x=series["period"], y=series[column], name=name, marker_color=colour,
-                             marker_line_width=0, hovertemplate=hover))
-    fig.add_trace(go.Scatter(
-        x=series["period"], y=series["interception_rate"].astype(float), name="Interception rate (right axis)",
-        yaxis="y2", mode="lines", line=dict(color=RATE_COLOUR, width=2),
-        hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra>Interception rate</extra>",
-    ))
+        values = series[column].astype("Float64").astype(float)
+        fig.add_trace(go.Bar(x=series["period"], y=values, name=name, marker_color=colour,
+                             marker_line_width=0, hovertemplate=hover, **_period_bars(period)))
+    rate = series["interception_rate"].astype(float)
+    for reported, name, dash in ((True, "Interception rate, shot down + lost to EW (right axis)", "solid"),
+                                 (False, "Interception rate, EW losses not reported (right axis)", "dot")):
+        part = series[ew_reported == reported]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=rate[part.index], name=name, yaxis="y2", mode="lines+markers" if len(part) == 1 else "lines",
+            line=dict(color=RATE_COLOUR, width=2, dash=dash),
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra>Interception rate</extra>",
+            **_period_bars(period),
+        ))
     # Labels step down in turn so events a few weeks apart stay readable.
     for position, event in enumerate(annotations.itertuples()):
         fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
@@ -39,6 +60,12 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
         fig.add_annotation(x=event.date, y=1 - 0.1 * (position % 4), yref="paper", text=plain_text(event.title)[:40],
                            showarrow=False, xanchor="left", yanchor="top", align="left",
                            bgcolor="rgba(255,255,255,0.8)", font=dict(size=10, color=EVENT_COLOUR))
+    if len(series) and ew_reported.any() and not ew_reported.all():
+        fig.add_shape(type="line", x0=ew_break, x1=ew_break, xref="x", y0=0, y1=1, yref="paper",
+                      line=dict(color=BREAK_COLOUR, width=2, dash="dash"))
+        fig.add_annotation(x=ew_break, y=0.5, yref="paper", text=ew_break_label, showarrow=False,
+                           xanchor="right", yanchor="middle", align="right", bgcolor="rgba(255,255,255,0.9)",
+                           bordercolor=BREAK_COLOUR, borderwidth=1, font=dict(size=11, color=BREAK_COLOUR))
     fig.update_layout(
         barmode="stack", bargap=0.1,
         yaxis=dict(title="Drones launched"),
@@ -49,31 +76,35 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     return finish_figure(
         fig,
         title="Iranian-designed drones launched at Ukraine, and how many were stopped",
-        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {period_label.lower()}<br>Interception rate = "
-                 "(shot down + lost to EW) / launched",
+        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
+                 "<br>Interception rate = (shot down + lost to EW) / launched",
         source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
     )
 
 
-def launch_share_figure(share: pd.DataFrame, *, period_label: str, as_of: str,
+def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str, as_of: str,
                         filters_text: str | None = None) -> go.Figure:
     """Stacked areas: each country of design's share of the weapons launched per period."""
     fig = go.Figure()
+    # One period cannot be drawn as an area: it becomes one stacked bar.
+    single = share["period"].nunique() == 1
     for group, rows in share.groupby("group", sort=False):
-        fig.add_trace(go.Scatter(
-            x=rows["period"], y=rows["share"].astype(float), name=str(group), stackgroup="share", mode="lines",
-            line=dict(width=0.5, color=ACTOR_COLOURS.get(str(group), UNKNOWN_COLOUR)),
-            fillcolor=actor_colour(str(group)) if str(group) in ACTOR_COLOURS else UNKNOWN_COLOUR,
-            customdata=rows["launched"],
-            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%} (%{customdata:,} launched)<extra>%{fullData.name}</extra>",
-        ))
+        colour = actor_colour(str(group)) if str(group) in ACTOR_COLOURS else UNKNOWN_COLOUR
+        common = dict(x=rows["period"], y=rows["share"].astype(float), name=str(group), customdata=rows["launched"],
+                      hovertemplate="%{x|%Y-%m-%d}: %{y:.0%} (%{customdata:,} launched)<extra>%{fullData.name}</extra>")
+        if single:
+            fig.add_trace(go.Bar(marker_color=colour, marker_line_width=0, **_period_bars(period), **common))
+        else:
+            fig.add_trace(go.Scatter(stackgroup="share", mode="lines", line=dict(width=0.5, color=colour),
+                                     fillcolor=colour, **common))
+    fig.update_layout(barmode="stack")
     fig.update_layout(yaxis=dict(title="Share of weapons launched", tickformat=".0%", range=[0, 1]),
                       xaxis=dict(title=None))
     return finish_figure(
         fig,
         title="What Russia launches at Ukraine, by country of design",
-        subtitle=f"Share of missiles and drones launched per {period_label.lower()} (%); Iskander-M/KN-23 are "
-                 "reported together",
+        subtitle=f"Share of missiles and drones launched per {PERIOD_NAMES[period]} (%), {plain_text(basis_words)}"
+                 "<br>Iskander-M/KN-23 are reported together",
         source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
     )
 

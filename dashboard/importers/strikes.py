@@ -20,11 +20,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, NamedTuple, TextIO
 
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.importers.uaf_gazetteer import PLACES
+from dashboard.transforms.strikes import QUALITY_NOTES
 
 REQUIRED_COLUMNS = ("time_start", "time_end", "model", "launched", "destroyed", "source")
 DATASET_SOURCE_ID = "kaggle-massive-missile-attacks"
@@ -75,6 +76,8 @@ _CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчш
                       "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "y", "e", "e"]))
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2})?)?")
 _COUNT = re.compile(r"\d+(?:\.0*)?")
+_DETAIL = re.compile(r"\s*'([^']+)'\s*:\s*(NaN|nan|None|\d+(?:\.0*)?)\s*")
+END_BEFORE_START = "end-before-start"
 
 
 class UpstreamError(Exception):
@@ -94,6 +97,7 @@ class ImportSummary:
     new_places: list[str] = field(default_factory=list)
     places_without_point: list[str] = field(default_factory=list)
     unknown_models: list[str] = field(default_factory=list)
+    quality: list[tuple[int, str, str, str]] = field(default_factory=list)  # upstream line, note, start, end
 
     def report(self, out: TextIO, max_changes: int = 50) -> None:
         print(f"Imported {self.upstream_rows} upstream rows (release {self.release}).", file=out)
@@ -106,6 +110,10 @@ class ImportSummary:
             print(f"  … and {len(self.changed) - max_changes} more changed rows", file=out)
         for row_id in self.gone[:max_changes]:
             print(f"  gone upstream (kept, upstream_status=removed): {row_id}", file=out)
+        if self.quality:
+            print(f"  flagged (kept and counted; see the quality column): {len(self.quality)}", file=out)
+            for line, note, start, end in self.quality[:max_changes]:
+                print(f"  line {line}: {note}: {start} -> {end} ({QUALITY_NOTES.get(note, note)})", file=out)
         if self.new_systems:
             print(f"  new systems: {', '.join(self.new_systems)}", file=out)
         if self.new_places:
@@ -122,8 +130,18 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def _parse_timestamp(raw: str) -> tuple[str, datetime, bool] | None:
-    """ISO text, the moment, and whether a time of day was given."""
+class Timestamp(NamedTuple):
+    iso: str
+    moment: datetime
+    has_time: bool
+
+    @property
+    def latest(self) -> datetime:
+        """The latest moment the text can mean: a bare date means "some time that day"."""
+        return self.moment if self.has_time else self.moment + timedelta(days=1)
+
+
+def _parse_timestamp(raw: str) -> Timestamp | None:
     match = _TIMESTAMP.fullmatch(raw.strip())
     if not match:
         return None
@@ -131,23 +149,39 @@ def _parse_timestamp(raw: str) -> tuple[str, datetime, bool] | None:
     try:
         moment = datetime.fromisoformat(day)
         if hour is None:
-            return day, moment, False
+            return Timestamp(day, moment, False)
         moment = moment.replace(hour=int(hour), minute=int(minute))
     except ValueError:
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M"), moment, True
+    return Timestamp(moment.strftime("%Y-%m-%dT%H:%M"), moment, True)
 
 
-def night_of(end: datetime, end_has_time: bool) -> date:
-    """The date of the evening the attack window began.
+def _night_from_end(end: Timestamp) -> date:
+    """The evening before a morning report: a window ending by noon, or giving no time, belongs to
+    the previous day's evening; one ending later in the day to that day."""
+    if not end.has_time or end.moment.hour < 12 or (end.moment.hour == 12 and end.moment.minute == 0):
+        return (end.moment - timedelta(days=1)).date()
+    return end.moment.date()
 
-    Reports are published in the morning for the night before: a window ending at or before
-    noon, or giving no time, belongs to the previous day's evening; a window ending later in the
-    day belongs to that day.
+
+def window_ends_before_start(start: Timestamp, end: Timestamp) -> bool:
+    return end.latest < start.moment
+
+
+def night_of(start: Timestamp, end: Timestamp) -> date:
+    """The night (the date D of "D–D+1") in which the attack began.
+
+    A start from noon on D to noon on D+1 is the night of D. A bare-date start could be any time
+    that day, so the end decides, kept within the two nights that day touches. A window whose end
+    precedes its start has a start that cannot be trusted: the end decides.
     """
-    if not end_has_time or end.hour < 12 or (end.hour == 12 and end.minute == 0):
-        return (end - timedelta(days=1)).date()
-    return end.date()
+    if window_ends_before_start(start, end):
+        return _night_from_end(end)
+    if start.has_time:
+        day = start.moment.date()
+        return day if start.moment.hour >= 12 else day - timedelta(days=1)
+    day = start.moment.date()
+    return min(max(_night_from_end(end), day - timedelta(days=1)), day)
 
 
 def source_url(source: str) -> str:
@@ -181,6 +215,25 @@ def _count(raw: str) -> int | None | str:
     if not _COUNT.fullmatch(text):
         return f"not a whole, non-negative count ({text!r})"
     return int(float(text))
+
+
+def shot_down_details(raw: str) -> str | None:
+    """Upstream's per-command (or per-region) breakdown of drones downed, "{'south': 49, 'east': NaN}",
+    as "south: 49; east: 87" with unreported entries left out; None when it is not such a breakdown."""
+    text = raw.strip()
+    if not text:
+        return ""
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    entries = []
+    for part in filter(str.strip, text[1:-1].split(",")):
+        match = _DETAIL.fullmatch(part)
+        if match is None:
+            return None
+        name, count = match.groups()
+        if count.lower() not in {"nan", "none"}:
+            entries.append(f"{' '.join(name.split())}: {int(float(count))}")
+    return "; ".join(entries)
 
 
 def _split(text: str) -> list[str]:
@@ -252,8 +305,17 @@ def _read_upstream(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str
     return header, rows
 
 
+@dataclass
+class Converted:
+    rows: list[dict[str, str]]
+    systems: dict[str, dict[str, str]]
+    places: dict[str, dict[str, str]]
+    unknown_models: list[str]
+    upstream_lines: dict[str, int]  # row id → its line in the upstream file
+
+
 def convert(path: Path, models: _Models, known_systems: dict[str, dict[str, str]],
-            progress: Callable[[int, int], None] | None = None) -> tuple[list[dict[str, str]], dict, dict, list[str]]:
+            progress: Callable[[int, int], None] | None = None) -> Converted:
     """Upstream rows → strikes rows, plus the systems and places they need."""
     header, records = _read_upstream(path)
     errors: list[str] = []
@@ -262,6 +324,7 @@ def convert(path: Path, models: _Models, known_systems: dict[str, dict[str, str]
     places: dict[str, dict[str, str]] = {}
     unknown_models: set[str] = set()
     occurrences: Counter[str] = Counter()
+    upstream_lines: dict[str, int] = {}
 
     for number, (line, record) in enumerate(records, start=1):
         if progress and number % PROGRESS_EVERY == 0:
@@ -333,21 +396,30 @@ def convert(path: Path, models: _Models, known_systems: dict[str, dict[str, str]
                         "aliases": "",
                     }
 
-        key = "|".join([start[0], end[0], model, record["source"].strip()])
+        details = shot_down_details(record.get("destroyed_details", ""))
+        if details is None:
+            errors.append(f"{path.name}:{line}: destroyed_details: not a {{'name': count, …}} breakdown "
+                          f"({record['destroyed_details'][:80]!r})")
+            continue
+        quality = [END_BEFORE_START] if window_ends_before_start(start, end) else []
+
+        key = "|".join([start.iso, end.iso, model, record["source"].strip()])
         occurrences[key] += 1
         row_id = "uaf-" + hashlib.sha1(key.encode()).hexdigest()[:12]
         if occurrences[key] > 1:
             row_id += f"-{occurrences[key]}"
         rows.append({
             "id": row_id,
-            "window_start": start[0],
-            "window_end": end[0],
-            "night": night_of(end[1], end[2]).isoformat(),
+            "window_start": start.iso,
+            "window_end": end.iso,
+            "night": night_of(start, end).isoformat(),
+            "report_date": end.moment.date().isoformat(),
             "model_reported": model,
             "system_ids": ";".join(system_ids),
             "design_country": countries[0] if len(countries) == 1 else "unknown",
             "design_countries": ";".join(countries),
             **counts,
+            "shot_down_details": details,
             "launch_areas": ";".join(launch_names),
             "launch_place_ids": ";".join(launch_ids),
             "target_area": record.get("target", "").strip(),
@@ -357,12 +429,14 @@ def convert(path: Path, models: _Models, known_systems: dict[str, dict[str, str]
             "source_post": source_url(record["source"]),
             "upstream_release": "",
             "upstream_status": "current",
+            "quality": ";".join(quality),
         })
+        upstream_lines[row_id] = line
     if errors:
         shown = "\n".join(errors[:200])
         more = f"\n… and {len(errors) - 200} more" if len(errors) > 200 else ""
         raise UpstreamError(f"{len(errors)} problem(s) in {path}; nothing was imported:\n{shown}{more}")
-    return rows, systems, places, sorted(unknown_models)
+    return Converted(rows, systems, places, sorted(unknown_models), upstream_lines)
 
 
 def mark_counted(rows: list[dict[str, str]]) -> None:
@@ -390,9 +464,49 @@ def _write_table(path: Path, columns: list[str], rows: list[dict[str, str]]) -> 
             writer.writerow({column: row.get(column, "") for column in columns})
 
 
-COMPARED_COLUMNS = ("window_start", "window_end", "night", "model_reported", "system_ids", "design_country",
-                    "design_countries", "launched", "shot_down", "lost_ew", "still_airborne", "launch_areas",
-                    "launch_place_ids", "target_area", "target_place_ids", "reporter", "source_post")
+COMPARED_COLUMNS = ("window_start", "window_end", "night", "report_date", "model_reported", "system_ids",
+                    "design_country", "design_countries", "launched", "shot_down", "lost_ew", "still_airborne",
+                    "shot_down_details", "launch_areas", "launch_place_ids", "target_area", "target_place_ids",
+                    "reporter", "source_post", "quality")
+
+
+def revision_key(row: dict[str, str]) -> tuple[str, str, str]:
+    """What stays put when upstream revises a row: its source post, model and window start."""
+    return row["source_post"], row["model_reported"], row["window_start"]
+
+
+def _match_previous(rows: list[dict[str, str]], previous: dict[str, dict[str, str]]) -> dict[str, str]:
+    """new row id → the previous row id it continues: the same id, or else the same revision key.
+
+    A revised row keeps the id it was first published under, so links and citations to it hold.
+    """
+    matched = {row["id"]: row["id"] for row in rows if row["id"] in previous}
+    waiting: dict[tuple[str, str, str], list[str]] = {}
+    taken = set(matched.values())
+    for row_id, old in previous.items():
+        if row_id not in taken:
+            waiting.setdefault(revision_key(old), []).append(row_id)
+    for row in rows:
+        if row["id"] not in matched and waiting.get(revision_key(row)):
+            matched[row["id"]] = waiting[revision_key(row)].pop(0)
+    return matched
+
+
+def _located_upstream(problems, final_rows: list[dict[str, str]], upstream: Path,
+                      upstream_lines: dict[str, int]) -> list[str]:
+    """Staging problems in strikes.csv, told by the upstream file's own line numbers."""
+    told = []
+    for problem in problems:
+        if problem.file == "strikes.csv" and problem.line is not None and 2 <= problem.line < len(final_rows) + 2:
+            row_id = final_rows[problem.line - 2]["id"]
+            if row_id in upstream_lines:
+                shown = "" if problem.value is None else f" ({problem.value!r})"
+                told.append(f"{upstream.name}:{upstream_lines[row_id]}: {problem.column}: {problem.reason}{shown}")
+                continue
+            told.append(f"{problem} (a row kept from an earlier release, id {row_id})")
+            continue
+        told.append(str(problem))
+    return told
 
 
 def import_strikes(upstream: Path, data_dir: Path, models_path: Path | None = None, allow_removals: bool = False,
@@ -400,21 +514,25 @@ def import_strikes(upstream: Path, data_dir: Path, models_path: Path | None = No
     contract = load_contract(data_dir)
     _, existing_systems = _read_table(data_dir / "systems.csv")
     known_systems = {row["id"]: row for row in existing_systems}
-    rows, new_systems, new_places, unknown_models = convert(upstream, _Models.from_file(models_path), known_systems,
-                                                            progress)
+    converted = convert(upstream, _Models.from_file(models_path), known_systems, progress)
+    rows = converted.rows
     latest_night = max((row["night"] for row in rows), default="empty")
     release = release_label(upstream, latest_night)
-    summary = ImportSummary(release=release, upstream_rows=len(rows), unknown_models=unknown_models)
+    summary = ImportSummary(release=release, upstream_rows=len(rows), unknown_models=converted.unknown_models)
 
     _, previous_rows = _read_table(data_dir / "strikes.csv")
     previous = {row["id"]: row for row in previous_rows}
+    continues = _match_previous(rows, previous)
+    upstream_lines = {}
     merged: dict[str, dict[str, str]] = {}
     for row in rows:
-        old = previous.get(row["id"])
+        line = converted.upstream_lines[row["id"]]
+        old = previous.get(continues.get(row["id"], ""))
         if old is None:
             row["upstream_release"] = release
             summary.added.append(row["id"])
         else:
+            row["id"] = old["id"]
             changes = {c: (old.get(c, ""), row[c]) for c in COMPARED_COLUMNS if old.get(c, "") != row[c]}
             if changes or old.get("upstream_status") != "current":
                 row["upstream_release"] = release
@@ -422,6 +540,9 @@ def import_strikes(upstream: Path, data_dir: Path, models_path: Path | None = No
             else:
                 row["upstream_release"] = old["upstream_release"]
                 summary.unchanged += 1
+        upstream_lines[row["id"]] = line
+        if row["quality"]:
+            summary.quality.append((line, row["quality"], row["window_start"], row["window_end"]))
         merged[row["id"]] = row
     for row_id, old in previous.items():
         if row_id in merged:
@@ -439,10 +560,12 @@ def import_strikes(upstream: Path, data_dir: Path, models_path: Path | None = No
 
     _, existing_places = _read_table(data_dir / "places.csv")
     known_places = {row["id"] for row in existing_places}
-    added_places = [p for place_id, p in sorted(new_places.items()) if place_id not in known_places]
+    added_places = [p for place_id, p in sorted(converted.places.items()) if place_id not in known_places]
     summary.new_places = [p["id"] for p in added_places]
-    summary.places_without_point = sorted({p["name"] for p in new_places.values() if not p["lat"]})
-    added_systems = [s for system_id, s in sorted(new_systems.items()) if system_id not in known_systems]
+    located = {row["id"] for row in existing_places if row.get("lat")}
+    summary.places_without_point = sorted({p["name"] for p in converted.places.values()
+                                           if not p["lat"] and p["id"] not in located})
+    added_systems = [s for system_id, s in sorted(converted.systems.items()) if system_id not in known_systems]
     summary.new_systems = [s["id"] for s in added_systems]
     _, existing_sources = _read_table(data_dir / "sources.csv")
     needs_source = not any(row["id"] == DATASET_SOURCE_ID for row in existing_sources)
@@ -469,8 +592,8 @@ def import_strikes(upstream: Path, data_dir: Path, models_path: Path | None = No
         problems = [p for p in load_data(staging, contract).problems
                     if p.file in {"strikes.csv", "systems.csv", "places.csv", "sources.csv"}]
         if problems:
-            listed = "\n".join(str(p) for p in problems[:100])
-            raise UpstreamError(f"the imported data would not validate; data/ is unchanged:\n{listed}")
+            listed = "\n".join(_located_upstream(problems[:100], final_rows, upstream, upstream_lines))
+            raise UpstreamError(f"{len(problems)} problem(s) importing {upstream}; data/ is unchanged:\n{listed}")
         for name in ("strikes.csv", "systems.csv", "places.csv", "sources.csv"):
             if (staging / name).exists():
                 shutil.copy(staging / name, data_dir / name)

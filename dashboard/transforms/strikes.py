@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 IRAN = "Iran"
 RUSSIA_OR_NORTH_KOREA = "Russia or North Korea"
 DESIGN_GROUPS = ("Iran", "Russia", "North Korea", RUSSIA_OR_NORTH_KOREA, "unknown")
 PERIODS = {"night": "Night", "week": "Week", "month": "Month"}
+# Two honest ways to date a report: the night the attack began, or the morning report that closes it
+# (how the Air Force, AFP and Ukrainian agencies total days and months).
+DATE_BASES = {"night": "Night of attack", "report": "Report date"}
+BASIS_COLUMNS = {"night": "night", "report": "report_date"}
+BASIS_WORDS = {"night": "by night of attack (the evening the attack began)",
+               "report": "by report date (the morning report that closes the attack, as the Air Force and AFP count)"}
+# The first night of attack on which the Air Force's national reports stopped giving drones
+# "locationally lost" (to electronic warfare) as a figure of their own: from then on the upstream
+# column is 0 on all but two nights, so a fall to zero is a change of reporting, not of war.
+EW_REPORTING_ENDS = date(2025, 7, 23)
 COUNT_COLUMNS = ["launched", "shot_down", "lost_ew"]
 ANNOTATED_EVENT_KINDS = ("military milestone", "strike record", "production milestone")
+
+
+QUALITY_NOTES = {
+    "end-before-start": "the window's end precedes its start in the upstream file (an upstream typo, usually in the "
+                        "start's day); the row is kept and counted, and its night is taken from its end",
+}
+
+
+def quality_flags(strikes: pd.DataFrame) -> tuple[tuple[str, str, int], ...]:
+    """Each quality flag the importer can set, what it means, and how many rows carry it."""
+    notes = strikes["quality"].astype("string").fillna("").str.split(";")
+    return tuple((code, meaning, int(notes.map(lambda flags: code in flags).sum())) for code, meaning in QUALITY_NOTES.items())
 
 
 def counted(strikes: pd.DataFrame) -> pd.DataFrame:
@@ -19,6 +43,12 @@ def counted(strikes: pd.DataFrame) -> pd.DataFrame:
 
 def iranian_designed(strikes: pd.DataFrame) -> pd.DataFrame:
     return strikes[strikes["design_country"].astype("string") == IRAN]
+
+
+def _check_basis(basis: str) -> str:
+    if basis not in BASIS_COLUMNS:
+        raise ValueError(f"unknown date basis {basis!r}; expected one of {', '.join(BASIS_COLUMNS)}")
+    return BASIS_COLUMNS[basis]
 
 
 def period_start(nights: pd.Series, period: str) -> pd.Series:
@@ -31,26 +61,39 @@ def period_start(nights: pd.Series, period: str) -> pd.Series:
     raise ValueError(f"unknown period {period!r}; expected one of {', '.join(PERIODS)}")
 
 
-def interception_series(strikes: pd.DataFrame, period: str) -> pd.DataFrame:
+def interception_series(strikes: pd.DataFrame, period: str, basis: str = "night") -> pd.DataFrame:
     """Per period: launched, shot down, lost to EW, the rest, and (shot down + lost) / launched.
 
-    Counts are summed over rows counted in totals; a missing count adds nothing.
+    Counts are summed over rows counted in totals; a missing count adds nothing. Periods made only
+    of nights after the Air Force stopped reporting EW losses get no EW figure (missing, not 0), and
+    `ew_reported` says which periods those are.
     """
+    column = _check_basis(basis)
     rows = counted(strikes)
+    columns = ["period", *COUNT_COLUMNS, "other", "interception_rate", "reports", "ew_reported"]
     if rows.empty:
-        return pd.DataFrame(columns=["period", *COUNT_COLUMNS, "other", "interception_rate", "reports"])
+        return pd.DataFrame(columns=columns)
     frame = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
-    frame["period"] = period_start(rows["night"], period)
+    frame["period"] = period_start(rows[column], period)
+    frame["ew_reported"] = rows["night"] < pd.Timestamp(EW_REPORTING_ENDS)
     grouped = frame.groupby("period", sort=True)
     series = grouped[COUNT_COLUMNS].sum()
     series["reports"] = grouped.size()
+    series["ew_reported"] = grouped["ew_reported"].any()
     series = series.reset_index()
     stopped = series["shot_down"] + series["lost_ew"]
     series["other"] = (series["launched"] - stopped).clip(lower=0)
     series["interception_rate"] = (stopped / series["launched"].where(series["launched"] > 0)).astype("Float64")
-    for column in COUNT_COLUMNS + ["other"]:
-        series[column] = series[column].astype("int64")
-    return series
+    for name in ["launched", "shot_down", "other"]:
+        series[name] = series[name].astype("int64")
+    series["lost_ew"] = _unreported_as_missing(series["lost_ew"], series["ew_reported"])
+    return series[columns]
+
+
+def _unreported_as_missing(lost_ew: pd.Series, ew_reported: pd.Series) -> pd.Series:
+    """After the EW reporting break a 0 means "not reported", so it becomes missing; the few EW
+    figures still reported after it stay."""
+    return lost_ew.astype("Int64").where(ew_reported | (lost_ew > 0))
 
 
 def design_group(strikes: pd.DataFrame) -> pd.Series:
@@ -60,14 +103,15 @@ def design_group(strikes: pd.DataFrame) -> pd.Series:
     return group.mask(mixed & (group == "unknown"), RUSSIA_OR_NORTH_KOREA)
 
 
-def launch_share(strikes: pd.DataFrame, period: str) -> pd.DataFrame:
+def launch_share(strikes: pd.DataFrame, period: str, basis: str = "night") -> pd.DataFrame:
     """Long form: period, design group, launched, and that group's share of the period's launches."""
+    column = _check_basis(basis)
     rows = counted(strikes)
     columns = ["period", "group", "launched", "share"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame({
-        "period": period_start(rows["night"], period),
+        "period": period_start(rows[column], period),
         "group": design_group(rows),
         "launched": rows["launched"].astype("Float64").fillna(0),
     })
@@ -80,24 +124,45 @@ def launch_share(strikes: pd.DataFrame, period: str) -> pd.DataFrame:
     return long
 
 
+def night_label(night: pd.Timestamp) -> str:
+    """A night as people say it: "5–6 Feb 2026", "31 Jan–1 Feb 2026", "31 Dec 2025–1 Jan 2026"."""
+    following = night + pd.Timedelta(days=1)
+    if night.year != following.year:
+        return f"{night.day} {night:%b %Y}–{following.day} {following:%b %Y}"
+    if night.month != following.month:
+        return f"{night.day} {night:%b}–{following.day} {following:%b %Y}"
+    return f"{night.day}–{following.day} {following:%b %Y}"
+
+
 def biggest_nights(strikes: pd.DataFrame, top: int) -> pd.DataFrame:
-    """Top nights by Iranian-designed drones launched, with every report behind each night."""
+    """Top nights of attack by Iranian-designed drones launched, with every report behind each night.
+
+    Each report window belongs to the one night its attack began in, so two attacks never add up
+    to one night."""
     rows = counted(iranian_designed(strikes))
-    columns = ["night", "launched", "shot_down", "lost_ew", "interception_rate", "reports", "source_post", "all_sources"]
+    columns = ["night", "night_label", "launched", "shot_down", "lost_ew", "interception_rate", "reports",
+               "window", "source_post", "all_sources"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     counts = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
     counts["night"] = rows["night"]
     counts["source_post"] = rows["source_post"].astype(str)
+    counts["window_start"] = rows["window_start"].astype(str)
+    counts["window_end"] = rows["window_end"].astype(str)
     nights = counts.groupby("night").agg(
         launched=("launched", "sum"), shot_down=("shot_down", "sum"), lost_ew=("lost_ew", "sum"),
         reports=("launched", "size"), source_post=("source_post", "first"),
         all_sources=("source_post", lambda posts: list(dict.fromkeys(posts))),
+        window_start=("window_start", "min"), window_end=("window_end", "max"),
     )
     nights = nights.sort_values(["launched", "night"], ascending=[False, True]).head(top).reset_index()
+    nights["night_label"] = nights["night"].map(night_label)
+    nights["window"] = (nights["window_start"].str.replace("T", " ") + " → "
+                        + nights["window_end"].str.replace("T", " "))
     nights["interception_rate"] = (nights["shot_down"] + nights["lost_ew"]) / nights["launched"].where(nights["launched"] > 0)
-    for column in COUNT_COLUMNS:
+    for column in ["launched", "shot_down"]:
         nights[column] = nights[column].astype("int64")
+    nights["lost_ew"] = _unreported_as_missing(nights["lost_ew"], nights["night"] < pd.Timestamp(EW_REPORTING_ENDS))
     return nights[columns]
 
 
@@ -160,25 +225,33 @@ def strike_geography(strikes: pd.DataFrame, places: pd.DataFrame) -> dict[str, p
     return {"launch": launch, "target": target, "arcs": arcs.reset_index(drop=True)}
 
 
-def drone_headlines(strikes: pd.DataFrame) -> dict[str, object]:
-    """Iranian-designed drones: total launched, the last 30 nights of the record vs the 30 before,
-    and the interception rate, all under the counting rule."""
+def drone_headlines(strikes: pd.DataFrame, recent_rows: pd.DataFrame | None = None,
+                    until: pd.Timestamp | None = None) -> dict[str, object]:
+    """Iranian-designed drones under the counting rule: launched and the interception rate over
+    `strikes`, and the 30 nights up to the last night (no later than `until`) vs the 30 before,
+    taken from `recent_rows` so that a date filter never cuts the comparison short."""
     rows = counted(iranian_designed(strikes))
-    if rows.empty:
-        return {"launched": 0, "last_30": 0, "previous_30": 0, "interception_rate": None, "latest_night": None}
+    window = counted(iranian_designed(strikes if recent_rows is None else recent_rows))
+    if until is not None:
+        window = window[window["night"] <= until]
     counts = rows[COUNT_COLUMNS].astype("Float64").fillna(0)
-    latest = rows["night"].max()
-    recent = rows["night"] > latest - pd.Timedelta(days=30)
-    previous = (rows["night"] <= latest - pd.Timedelta(days=30)) & (rows["night"] > latest - pd.Timedelta(days=60))
     launched = int(counts["launched"].sum())
     stopped = float(counts["shot_down"].sum() + counts["lost_ew"].sum())
-    return {
+    headlines: dict[str, object] = {
         "launched": launched,
-        "last_30": int(counts.loc[recent, "launched"].sum()),
-        "previous_30": int(counts.loc[previous, "launched"].sum()),
         "interception_rate": stopped / launched if launched else None,
-        "latest_night": latest.date(),
+        "latest_night": rows["night"].max().date() if len(rows) else None,
+        "last_30": 0, "previous_30": 0, "window_end": None,
     }
+    if len(window):
+        latest = window["night"].max()
+        nights = window["night"]
+        window_launched = window["launched"].astype("Float64").fillna(0)
+        recent = nights > latest - pd.Timedelta(days=30)
+        previous = (nights <= latest - pd.Timedelta(days=30)) & (nights > latest - pd.Timedelta(days=60))
+        headlines.update(last_30=int(window_launched[recent].sum()), previous_30=int(window_launched[previous].sum()),
+                         window_end=latest.date())
+    return headlines
 
 
 def system_monthly(strikes: pd.DataFrame, system_id: str) -> pd.DataFrame:

@@ -51,12 +51,16 @@ def unified_timeline(tables: dict[str, pd.DataFrame], record_types: tuple[str, .
         nights = biggest_nights(tables["strikes"], STRIKE_PEAKS)
         parts.append(pd.DataFrame({
             "date": nights["night"], "lane": "Strike peaks (Iranian-designed drones)", "record_type": "strikes",
-            "label": nights["launched"].map("{:,} drones launched".format), "kind": "strike peak",
+            "label": nights["night_label"] + ": " + nights["launched"].map("{:,} drones launched".format),
+            "kind": "strike peak",
             "status": "reported", "record_id": nights["night"].dt.strftime("%Y-%m-%d"),
             "source_ids": nights["all_sources"], "detail": [
-                f"{launched:,} launched, {down:,} shot down, {lost:,} lost to EW in {reports} reports"
-                for launched, down, lost, reports in zip(nights["launched"], nights["shot_down"], nights["lost_ew"],
-                                                         nights["reports"])],
+                f"Night of {label}: {launched:,} launched, {down:,} shot down, "
+                + ("EW losses not reported separately" if pd.isna(lost) else f"{lost:,} lost to EW")
+                + f" in {reports} reports"
+                for label, launched, down, lost, reports in zip(nights["night_label"], nights["launched"],
+                                                                nights["shot_down"], nights["lost_ew"],
+                                                                nights["reports"])],
         }))
     if not parts:
         return pd.DataFrame(columns=COLUMNS)

@@ -37,14 +37,15 @@ def overview_view(key: tuple, filters: Filters) -> OverviewView:
     inputs = Inputs(loaded, package, filters)
     failed = frozenset(loaded.failed_tables)
 
-    def usable(name: str) -> pd.DataFrame:
+    def usable(name: str, any_date: bool = False) -> pd.DataFrame:
         """A table for the headline numbers; an empty one when it failed validation."""
-        frame = inputs.table(name)
+        frame = inputs.table(name, any_date=any_date)
         return frame.iloc[0:0] if name in failed else frame
+    until = pd.Timestamp(filters.end) if filters.end else None
     return OverviewView(
         as_of=last_updated(loaded),
         summary=table_summary(loaded, package),
-        drones=drone_headlines(usable("strikes")),
+        drones=drone_headlines(usable("strikes"), usable("strikes", any_date=True), until),
         each_way=transfers_each_way(usable("transfers")),
         jurisdictions=designations_by_jurisdiction(usable("sanctions")),
         changes=latest_changes(loaded),

@@ -186,7 +186,7 @@ def require_tables(names: Iterable[str]) -> bool:
 
 
 def page_choice(label: str, options: dict[str, str], *, param: str, default: str, key: str,
-                as_list: bool = False) -> str:
+                as_list: bool = False, help: str | None = None) -> str:
     """A page-level choice mirrored in the URL; an unknown value falls back to the default with a note.
 
     Radio buttons for a few options; a searchable select box for a long list (`as_list`)."""
@@ -198,9 +198,9 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
                        f"{plain_markdown(known)}; showing {plain_markdown(options[default])}.", icon="⚠️")
         st.session_state[key] = requested if requested in options else default
     if as_list:
-        value = st.selectbox(label, list(options), format_func=options.get, key=key)
+        value = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
     else:
-        value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
+        value = st.radio(label, list(options), format_func=options.get, key=key, horizontal=True, help=help)
     _mirror_param(param, value, default)
     return value
 

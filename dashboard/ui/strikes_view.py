@@ -16,7 +16,7 @@ from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import strike_map_deck
-from dashboard.transforms.strikes import biggest_nights, strike_geography
+from dashboard.transforms.strikes import biggest_nights, quality_flags, strike_geography
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,13 @@ class StrikesView:
     nights: pd.DataFrame
     deck: pdk.Deck
     counting: BuiltChart
+    quality: tuple[tuple[str, str, int], ...]  # code, meaning, rows flagged
 
 
 @st.cache_data(show_spinner="Aggregating strikes…", max_entries=64)
-def strikes_view(key: tuple, filters, period: str, top: int) -> StrikesView:
+def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> StrikesView:
     loaded = loaded_data()
-    inputs = Inputs(loaded, load_contract(key[0]), filters, period=period)
+    inputs = Inputs(loaded, load_contract(key[0]), filters, period=period, basis=basis)
     strikes = inputs.table("strikes")
     return StrikesView(
         as_of=inputs.strikes_as_of,
@@ -45,4 +46,5 @@ def strikes_view(key: tuple, filters, period: str, top: int) -> StrikesView:
         nights=biggest_nights(strikes, top),
         deck=strike_map_deck(strike_geography(strikes, loaded.tables["places"])),
         counting=build("counting-rule", inputs),
+        quality=quality_flags(loaded.tables["strikes"]),
     )

@@ -1,9 +1,11 @@
 """Overview: the relationship at a glance, and what the data holds."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
+from dashboard.transforms.strikes import night_label
 from dashboard.ui.overview_view import overview_view
 from dashboard.ui.shell import active_filters, plain_markdown, show_chart
 
@@ -23,9 +25,14 @@ if "strikes" not in view.failed:
     first.metric("Iranian-designed drones launched at Ukraine", f"{drones['launched']:,}",
                  help="Shahed/Geran family and Mohajer-6, counting rule applied. Source: Ukrainian Air Force via "
                       "P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0.")
-    first.caption(f"Through the night of {drones['latest_night']}" if drones["latest_night"] else "No nights match")
-    second.metric("Last 30 nights of the record", f"{drones['last_30']:,}",
-                  delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 nights before", delta_color="off")
+    first.caption(f"Through the night of {night_label(pd.Timestamp(drones['latest_night']))}"
+                  if drones["latest_night"] else "No nights match")
+    second.metric("Last 30 nights", f"{drones['last_30']:,}",
+                  delta=f"{drones['last_30'] - drones['previous_30']:+,} vs the 30 nights before", delta_color="off",
+                  help="Iranian-designed drones launched in the 30 nights of attack up to the last night shown, "
+                       "against the 30 nights before; the date filter's start never cuts the comparison short.")
+    second.caption(f"30 nights to {night_label(pd.Timestamp(drones['window_end']))}" if drones["window_end"]
+                   else "No nights match")
     rate = drones["interception_rate"]
     third.metric("Interception rate", "–" if rate is None else f"{rate:.0%}",
                  help="(shot down + lost to electronic warfare) / launched")

@@ -2,10 +2,11 @@
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
-from dashboard.transforms.strikes import PERIODS
+from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
 from dashboard.ui.shell import (active_filters, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
                                 show_chart)
 from dashboard.ui.strikes_view import strikes_view
@@ -19,8 +20,11 @@ st.caption(
 
 if require_tables(["strikes", "events"]):
     period = page_choice("Group by", PERIODS, param="period", default="month", key="strikes_period")
+    basis = page_choice("Date each report by", DATE_BASES, param="dated", default="night", key="strikes_basis",
+                        help="Night of attack: the evening the attack began. Report date: the morning report that "
+                             "closes it, as the Air Force, AFP and Ukrainian agencies total days and months.")
     top = page_number("Biggest nights shown", param="top", default=10, low=5, high=50, key="strikes_top")
-    view = strikes_view(data_key(), active_filters(), period, top)
+    view = strikes_view(data_key(), active_filters(), period, basis, top)
 
     if view.rows == 0:
         st.info("No strikes match the filters. Widen the date range or clear the actor filter.")
@@ -29,15 +33,21 @@ if require_tables(["strikes", "events"]):
         show_chart(view.share, key="strikes_launch_share")
 
         st.subheader("Biggest nights for Iranian-designed drones")
+        st.caption("Nights of attack, each the one night its attack began in: two attacks never add up to one night.")
         st.dataframe(
-            view.nights.drop(columns=["all_sources"]),
+            view.nights.drop(columns=["night", "all_sources"]),
             hide_index=True, width="stretch", key="strikes_biggest_nights",
             column_config={
-                "night": st.column_config.DateColumn("Night of", format="YYYY-MM-DD",
-                                                     help="Date of the evening the attack began"),
+                "night_label": st.column_config.TextColumn("Night", help="The night the attack began, evening to "
+                                                                         "morning"),
+                "window": st.column_config.TextColumn("Reported window", help="Earliest start to latest end of the "
+                                                                               "reports counted that night (local time)"),
                 "launched": st.column_config.NumberColumn("Launched", format="%d"),
                 "shot_down": st.column_config.NumberColumn("Shot down", format="%d"),
-                "lost_ew": st.column_config.NumberColumn("Lost to EW", format="%d"),
+                "lost_ew": st.column_config.NumberColumn(
+                    "Lost to EW", format="%d",
+                    help=f"Blank from the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))}: no longer reported "
+                         "separately"),
                 "interception_rate": st.column_config.NumberColumn("Interception rate", format="percent"),
                 "reports": st.column_config.NumberColumn("Reports", format="%d"),
                 "source_post": st.column_config.LinkColumn("Source", display_text="Air Force report"),
@@ -62,17 +72,31 @@ if require_tables(["strikes", "events"]):
 
         with st.expander("Methodology: how nights and totals are counted"):
             st.markdown(
-                "- **Night**: the date of the evening the attack window began — the window's end date minus one "
-                "day when the window ends by noon or gives no time, otherwise the end date.\n"
+                "- **Night of attack**: each report window belongs to the one night its attack began in, labelled "
+                "as people say it (\"5–6 Feb 2026\"). A window starting from 12:00 on one day to before 12:00 "
+                "on the next belongs to that night; a start with no time is placed by its end (an end by noon, or "
+                "with no time, means the evening before). Two attacks therefore never add up to one night.\n"
+                "- **Report date**: the date of the morning report that closes the window. The Air Force, AFP and "
+                "Ukrainian agencies total days and months this way; choose it above to compare with their figures. "
+                "Every chart says which one it shows, and its CSV carries a `grouped_by` column.\n"
                 "- **Counting rule**: regional air commands sometimes report a night that the national Air "
                 "Force report also covers. Totals count a night's national reports when it has any, otherwise "
                 "every report of that night. Every upstream row is kept in `data/strikes.csv`; `in_totals` marks "
                 "the rows counted.\n"
+                f"- **Drones lost to electronic warfare**: from the night of "
+                f"{night_label(pd.Timestamp(EW_REPORTING_ENDS))} the Air Force no longer reports drones "
+                "\"locationally lost\" separately (0 on all but a few nights since). The chart marks that break; "
+                "from there \"lost to EW\" is left blank rather than shown as zero, and the interception rate "
+                "counts only drones shot down, so rates either side of the line are not like for like.\n"
                 "- **Combined models** (\"X-101/X-555 and Kalibr\") keep their counts on one row linked to each "
                 "system; nothing is split. Iskander-M and KN-23 are reported together, so they form their own "
                 "group rather than being guessed apart.\n"
                 "- \"Shahed-136/131\" in later reports includes decoy drones of the same family (Gerbera and "
-                "others), which the Air Force reports together."
+                "others), which the Air Force reports together.\n"
+                "- **Quality flags** (`quality` column): "
+                + "; ".join(f"`{code}` ({count:,} rows): {text}" for code, text, count in view.quality) + ".\n"
+                "- **Regional breakdown**: `shot_down_details` keeps the Air Force's per-command (or per-region) "
+                "count of drones shot down where the report gives one; it is part of a row's count, never added to it."
             )
             show_chart(view.counting, key="strikes_counting_rule")
             st.dataframe(view.counting.data, hide_index=True, width="stretch", key="strikes_counting_rule_table",
