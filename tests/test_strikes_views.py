@@ -174,3 +174,90 @@ def test_transforms_survive_an_empty_selection():
     assert counting_rule_effect(empty).empty
     assert strike_geography(empty, PLACES)["arcs"].empty
     assert drone_headlines(empty)["launched"] == 0
+
+
+@pytest.mark.parametrize(("night", "label"), [
+    ("2026-02-05", "5–6 Feb 2026"),
+    ("2026-01-31", "31 Jan–1 Feb 2026"),
+    ("2025-12-31", "31 Dec 2025–1 Jan 2026"),
+    ("2024-02-28", "28–29 Feb 2024"),
+])
+def test_night_label_reads_as_people_say_it(night, label):
+    assert night_label(pd.Timestamp(night)) == label
+
+
+def test_biggest_nights_are_labelled_with_their_window():
+    nights = biggest_nights(strikes_frame(), 1)
+    assert nights.loc[0, "night_label"] == "3–4 Feb 2024"
+    assert nights.loc[0, "window"] == "2024-02-03 18:00 → 2024-02-04 08:00"
+
+
+def test_report_date_moves_a_night_into_the_month_of_its_morning_report():
+    frame = strikes_frame()
+    frame.loc[frame["night"] == pd.Timestamp("2024-01-20"), ["night", "report_date"]] = [
+        pd.Timestamp("2024-01-31"), pd.Timestamp("2024-02-01")]
+    by_night = interception_series(iranian_designed(frame), "month", "night").set_index("period")["launched"]
+    by_report = interception_series(iranian_designed(frame), "month", "report").set_index("period")["launched"]
+    assert by_night.to_dict() == {pd.Timestamp("2024-01-01"): 150, pd.Timestamp("2024-02-01"): 200}
+    assert by_report.to_dict() == {pd.Timestamp("2024-01-01"): 100, pd.Timestamp("2024-02-01"): 250}
+    with pytest.raises(ValueError, match="unknown date basis"):
+        interception_series(frame, "month", "published")
+
+
+def after_the_ew_break() -> pd.DataFrame:
+    """Two Iranian-drone nights either side of the break: EW losses reported before, 0 after."""
+    frame = strikes_frame().iloc[[0, 5]].reset_index(drop=True)
+    frame["night"] = [pd.Timestamp("2025-07-10"), pd.Timestamp("2025-08-10")]
+    frame["report_date"] = frame["night"] + pd.Timedelta(days=1)
+    frame["lost_ew"] = pd.array([10, 0], dtype="Int64")
+    return frame
+
+
+def test_ew_losses_after_the_break_are_not_reported_rather_than_zero():
+    series = interception_series(after_the_ew_break(), "month")
+    assert series["ew_reported"].tolist() == [True, False]
+    assert series.loc[0, "lost_ew"] == 10 and pd.isna(series.loc[1, "lost_ew"])
+    assert series["interception_rate"].round(2).tolist() == [0.9, 0.75]
+    nights = biggest_nights(after_the_ew_break(), 2).set_index("night_label")
+    assert pd.isna(nights.loc["10–11 Aug 2025", "lost_ew"]) and nights.loc["10–11 Jul 2025", "lost_ew"] == 10
+
+
+def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
+    series = interception_series(after_the_ew_break(), "month")
+    empty = pd.DataFrame(columns=["date", "title", "kind"])
+    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"], as_of="x",
+                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
+    breaks = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
+    assert [pd.Timestamp(shape.x0) for shape in breaks] == [pd.Timestamp(EW_REPORTING_ENDS)]
+    assert "EW break" in [annotation.text for annotation in fig.layout.annotations]
+    rates = [trace for trace in fig.data if trace.yaxis == "y2"]
+    assert [len(trace.x) for trace in rates] == [1, 1] and rates[0].line.dash != rates[1].line.dash
+    assert "by report date" in fig.layout.title.subtitle.text
+    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x", as_of="x",
+                                   ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
+    assert not [shape for shape in before.layout.shapes if shape.line.dash == "dash"]
+
+
+def test_a_single_period_still_draws_bars_a_period_wide():
+    series = interception_series(iranian_designed(strikes_frame()), "month").iloc[:1]
+    empty = pd.DataFrame(columns=["date", "title", "kind"])
+    fig = iranian_drones_figure(series, empty, period="month", basis_words="x", as_of="x",
+                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="x")
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert bars and all(trace.xperiod == "M1" and len(trace.x) == 1 for trace in bars)
+    share = launch_share(strikes_frame(), "month")
+    one_month = launch_share_figure(share[share["period"] == share["period"].min()], period="month",
+                                    basis_words="x", as_of="x")
+    assert {trace.type for trace in one_month.data} == {"bar"}
+
+
+def test_drone_headlines_compare_windows_the_date_filter_does_not_cut():
+    frame = strikes_frame()
+    only_february = frame[frame["night"] >= pd.Timestamp("2024-02-01")]
+    headlines = drone_headlines(only_february, frame, until=pd.Timestamp("2024-02-29"))
+    assert headlines["launched"] == 200
+    assert (headlines["last_30"], headlines["previous_30"]) == (250, 100)
+    assert headlines["window_end"] == pd.Timestamp("2024-02-03").date()
+    january = drone_headlines(frame[frame["night"] < pd.Timestamp("2024-02-01")], frame,
+                              until=pd.Timestamp("2024-01-31"))
+    assert (january["last_30"], january["previous_30"], january["launched"]) == (150, 0, 150)
