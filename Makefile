@@ -6,8 +6,10 @@ RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 PORT ?= 8501
 UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
+RELEASE ?= $(UPSTREAM)/releases/missile_attacks_daily_2026-05-17.csv
+UPDATE_STAMP := $(VENV)/.update-installed
 
-.PHONY: run test validate import-strikes bench load clean
+.PHONY: run test validate import-strikes update-strikes bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,14 @@ validate: $(RUN_STAMP)
 	$(BIN)/python -m dashboard validate data
 
 import-strikes: $(RUN_STAMP)
-	$(BIN)/python -m dashboard import-strikes $(UPSTREAM)/missile_attacks_daily.csv --models $(UPSTREAM)/missiles_and_uavs.csv --data-dir data
+	$(BIN)/python -m dashboard import-strikes $(RELEASE) --models $(UPSTREAM)/missiles_and_uavs.csv --data-dir data
+
+$(UPDATE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[update]'
+	touch $@ $(RUN_STAMP)
+
+update-strikes: $(UPDATE_STAMP)
+	$(BIN)/python -m dashboard update-strikes --data-dir data
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py

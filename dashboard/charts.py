@@ -23,7 +23,7 @@ from dashboard.transforms.filters import Filters, apply_filters, describe
 from dashboard.transforms.overview import last_updated, records_per_year
 from dashboard.transforms.sanctions import (first_movers, milestones, monthly_by_jurisdiction,
                                             targets_by_country_and_role)
-from dashboard.transforms.strikes import (BASIS_WORDS, DATE_BASES, EW_REPORTING_ENDS, counting_rule_effect,
+from dashboard.transforms.strikes import (BASIS_COLUMNS, BASIS_WORDS, DATE_BASES, EW_REPORTING_ENDS, counting_rule_effect,
                                           interception_series, iranian_designed, launch_share, night_label,
                                           strike_annotations)
 from dashboard.transforms.timeline import RECORD_TYPES, unified_timeline
@@ -31,8 +31,8 @@ from dashboard.transforms.transfers import (breakdown, programme_lanes, records_
                                             two_way_balance)
 
 
-EW_BREAK_LABEL = (f"From the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))} the Air Force<br>no longer "
-                  "reports drones lost to EW<br>separately: rates either side<br>are not like for like")
+EW_BREAK_LABEL = (f"Dashed line: from the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))} the Air Force no "
+                  "longer reports drones lost to EW separately; rates either side are not like for like")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,9 @@ class Inputs:
             filters = Filters(filters.start, filters.end)
         if any_date:
             filters = Filters(None, None, filters.actors, filters.statuses)
-        return apply_filters(self.loaded.tables[name], self.package.table(name), filters)
+        # Strikes dated by report date are filtered by it too, so a month holds that month's reports.
+        date_field = BASIS_COLUMNS[self.basis] if name == "strikes" else None
+        return apply_filters(self.loaded.tables[name], self.package.table(name), filters, date_field)
 
     @property
     def words(self) -> str:

@@ -57,6 +57,21 @@ def _import_strikes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _update_strikes(args: argparse.Namespace) -> int:
+    from dashboard.importers.kaggle import DownloadError, update_strikes
+    from dashboard.importers.strikes import UpstreamError
+
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: no such data folder")
+    try:
+        summary = update_strikes(data_dir, allow_removals=args.allow_removals)
+    except (DownloadError, UpstreamError) as error:
+        raise UserError(str(error)) from error
+    summary.report(sys.stdout)
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -83,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     filters = Filters(start, end, tuple(a.strip() for a in args.actors.split(",") if a.strip()) if args.actors else (),
                       tuple(s.strip() for s in args.status.split(",") if s.strip()) if args.status else ())
-    inputs = Inputs(loaded, load_contract(data_dir), filters, period=args.period)
+    inputs = Inputs(loaded, load_contract(data_dir), filters, period=args.period, basis=args.dated)
     written = export_charts(inputs, Path(args.out), formats, charts)
     print(f"Wrote {len(written)} image(s) and index.md to {args.out}")
     return 0
@@ -103,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     strikes.add_argument("--allow-removals", action="store_true",
                          help="delete rows gone upstream instead of keeping them flagged 'removed'")
     strikes.set_defaults(handler=_import_strikes)
+    update = commands.add_parser("update-strikes", help="download the newest release from Kaggle (needs the update "
+                                                        "extra) and import it")
+    update.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to update (default: data/)")
+    update.add_argument("--allow-removals", action="store_true",
+                        help="delete rows gone upstream instead of keeping them flagged 'removed'")
+    update.set_defaults(handler=_update_strikes)
     export = commands.add_parser("export", help="write the headline charts as PNG/SVG (with their CSVs) and an index")
     export.add_argument("--out", required=True, help="folder to write into")
     export.add_argument("--format", default="png,svg", help="comma-separated: png,svg (default both)")
@@ -113,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--actors", help="comma-separated actors, e.g. Iran,Russia")
     export.add_argument("--status", help="comma-separated claim statuses, e.g. delivered,agreed")
     export.add_argument("--period", choices=["night", "week", "month"], default="month", help="strikes grouping")
+    export.add_argument("--dated", choices=["night", "report"], default="night",
+                        help="date strikes by the night of attack (default) or by the morning report's date, "
+                             "as the Air Force and AFP total months")
     export.set_defaults(handler=_export)
     return parser
 

@@ -54,7 +54,8 @@ def test_overview_transforms(fixture_inputs):
     jurisdictions = designations_by_jurisdiction(fixture_inputs.table("sanctions"))
     assert jurisdictions.to_dict("records") == [{"jurisdiction": "United States", "designations": 1, "entities": 1}]
     changes = latest_changes(fixture_inputs.loaded)
-    assert changes[0].startswith("Strikes: release test-release added or changed 2 rows")
+    assert changes[0].startswith("Strikes: release test-release added or revised 2 rows, nights of attack "
+                                 "31 Dec 2023–1 Jan 2024 to 1–2 Jan 2024")
     assert "2 sources read on 2026-11-02" not in changes[1] and "sources read on 2026-11-02" in changes[1]
 
 

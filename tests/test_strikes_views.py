@@ -229,13 +229,15 @@ def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     breaks = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
     assert [pd.Timestamp(shape.x0) for shape in breaks] == [pd.Timestamp(EW_REPORTING_ENDS)]
-    assert "EW break" in [annotation.text for annotation in fig.layout.annotations]
+    assert "EW break" in fig.layout.title.subtitle.text
+    assert any("EW losses reported" in annotation.text for annotation in fig.layout.annotations)
     rates = [trace for trace in fig.data if trace.yaxis == "y2"]
     assert [len(trace.x) for trace in rates] == [1, 1] and rates[0].line.dash != rates[1].line.dash
     assert "by report date" in fig.layout.title.subtitle.text
     before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x", as_of="x",
                                    ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     assert not [shape for shape in before.layout.shapes if shape.line.dash == "dash"]
+    assert "EW break" not in before.layout.title.subtitle.text
 
 
 def test_a_single_period_still_draws_bars_a_period_wide():
@@ -244,7 +246,11 @@ def test_a_single_period_still_draws_bars_a_period_wide():
     fig = iranian_drones_figure(series, empty, period="month", basis_words="x", as_of="x",
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="x")
     bars = [trace for trace in fig.data if trace.type == "bar"]
-    assert bars and all(trace.xperiod == "M1" and len(trace.x) == 1 for trace in bars)
+    assert bars and all(len(trace.x) == 1 for trace in bars)
+    assert all(trace.width[0] == pytest.approx(0.9 * 31 * 86_400_000) for trace in bars)
+    assert pd.Timestamp(bars[0].x[0]) == pd.Timestamp("2024-01-16 12:00")
+    assert [pd.Timestamp(edge) for edge in fig.layout.xaxis.range] == [pd.Timestamp("2024-01-01"),
+                                                                       pd.Timestamp("2024-02-01")]
     share = launch_share(strikes_frame(), "month")
     one_month = launch_share_figure(share[share["period"] == share["period"].min()], period="month",
                                     basis_words="x", as_of="x")

@@ -75,7 +75,7 @@ def test_each_bad_value_is_reported(tmp_path, table, column, value, reason_part)
 def test_domain_rules(tmp_path):
     strikes = fixture_rows("strikes")
     strikes[0].update(shot_down="31")
-    strikes[1].update(window_start="2024-01-02", window_end="2024-01-01")
+    strikes[1].update(window_start="2024-01-02", window_end="2023-12-31")
     transfers = fixture_rows("transfers")
     transfers[0].update(quantity_low="30", quantity_high="20")
     transfers[1].update(value_currency="")
@@ -84,10 +84,29 @@ def test_domain_rules(tmp_path):
     directory = write_package(tmp_path, {"strikes": strikes, "transfers": transfers, "events": events})
     reasons = {(p.file, p.column, p.reason) for p in problems_of(directory)}
     assert ("strikes.csv", "shot_down", "shot_down must not exceed launched") in reasons
-    assert ("strikes.csv", "window_start", "window_start must not exceed window_end") in reasons
+    assert ("strikes.csv", "window_end",
+            "window_end precedes window_start; flag the row with 'end-before-start' in quality") in reasons
     assert ("transfers.csv", "quantity_low", "quantity_low must not exceed quantity_high") in reasons
     assert ("transfers.csv", "value_currency", "required when value_low is given") in reasons
     assert any(f == "events.csv" and c == "date_note" for f, c, _ in reasons)
+
+
+@pytest.mark.parametrize(("start", "end", "quality", "problem"), [
+    ("2024-01-01T21:10", "2024-01-01", "", None),  # a bare end is some time that day
+    ("2024-01-01T21:10", "2024-01-01T01:30", "end-before-start", None),
+    ("2024-01-01T21:10", "2024-01-01T01:30", "", "window_end precedes window_start"),
+    ("2024-01-02", "2024-01-01T08:00", "", "window_end precedes window_start"),
+    ("2024-01-01T18:00", "2024-01-02T08:00", "end-before-start", "'end-before-start' is set but"),
+])
+def test_window_order_with_bare_ends_and_flags(tmp_path, start, end, quality, problem):
+    strikes = fixture_rows("strikes")
+    strikes[0].update(window_start=start, window_end=end, quality=quality)
+    found = [p for p in problems_of(write_package(tmp_path, {"strikes": strikes}))]
+    if problem is None:
+        assert found == []
+    else:
+        assert [(p.line, p.column) for p in found] == [(2, "window_end" if not quality else "quality")]
+        assert problem in found[0].reason
 
 
 def test_duplicate_keys(tmp_path):

@@ -18,12 +18,25 @@ PERIOD_NAMES = {"night": "night", "week": "week (Monday to Sunday)", "month": "m
 
 
 BREAK_COLOUR = "#222222"
-# Bars of one period each: plotly cannot infer a bar's width from a single date, so it is given.
-PERIOD_WIDTHS = {"night": "D1", "week": 7 * 86_400_000, "month": "M1"}
+PERIOD_HOVER = {"night": "night of %{customdata|%d %b %Y}", "week": "week of %{customdata|%d %b %Y}",
+                "month": "%{customdata|%B %Y}"}
+PERIOD_LENGTHS = {"night": pd.DateOffset(days=1), "week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}
 
 
-def _period_bars(period: str) -> dict:
-    return dict(xperiod=PERIOD_WIDTHS[period], xperiodalignment="start" if period != "night" else "middle")
+def _period_marks(periods: pd.Series, period: str) -> dict:
+    """Each mark centred in its period and (for bars) nearly as wide: plotly cannot infer a width
+    from a lone date, and a lone month must still read as a month."""
+    starts = pd.to_datetime(periods)
+    ends = starts + PERIOD_LENGTHS[period]
+    return dict(x=starts + (ends - starts) / 2, customdata=starts,
+                width=((ends - starts).dt.total_seconds() * 1000 * 0.9).tolist())
+
+
+def _period_range(periods: pd.Series, period: str) -> list | None:
+    if periods.empty:
+        return None
+    starts = pd.to_datetime(periods)
+    return [starts.min(), starts.max() + PERIOD_LENGTHS[period]]
 
 
 def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period: str, basis_words: str,
@@ -33,25 +46,26 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     a line on a second axis, key events as labelled vertical markers, and the break after which the
     Air Force no longer reports EW losses on their own."""
     fig = go.Figure()
-    hover = "%{x|%Y-%m-%d}: %{y:,}<extra>%{fullData.name}</extra>"
+    hover = PERIOD_HOVER[period] + ": %{y:,}<extra>%{fullData.name}</extra>"
     ew_reported = series["ew_reported"].astype(bool) if len(series) else series.get("ew_reported", pd.Series(dtype=bool))
     for column, name, colour in (("shot_down", "Shot down", SHOT_DOWN_COLOUR),
                                  ("lost_ew", "Lost to electronic warfare", LOST_EW_COLOUR),
                                  ("other", "Not reported downed or lost", OTHER_COLOUR)):
         values = series[column].astype("Float64").astype(float)
-        fig.add_trace(go.Bar(x=series["period"], y=values, name=name, marker_color=colour,
-                             marker_line_width=0, hovertemplate=hover, **_period_bars(period)))
+        fig.add_trace(go.Bar(y=values, name=name, marker_color=colour, marker_line_width=0, hovertemplate=hover,
+                             **_period_marks(series["period"], period)))
     rate = series["interception_rate"].astype(float)
     for reported, name, dash in ((True, "Interception rate, shot down + lost to EW (right axis)", "solid"),
                                  (False, "Interception rate, EW losses not reported (right axis)", "dot")):
         part = series[ew_reported == reported]
         if part.empty:
             continue
+        marks = _period_marks(part["period"], period)
+        del marks["width"]
         fig.add_trace(go.Scatter(
-            x=part["period"], y=rate[part.index], name=name, yaxis="y2", mode="lines+markers" if len(part) == 1 else "lines",
+            y=rate[part.index], name=name, yaxis="y2", mode="lines+markers" if len(part) == 1 else "lines",
             line=dict(color=RATE_COLOUR, width=2, dash=dash),
-            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<extra>Interception rate</extra>",
-            **_period_bars(period),
+            hovertemplate=PERIOD_HOVER[period] + ": %{y:.0%}<extra>Interception rate</extra>", **marks,
         ))
     # Labels step down in turn so events a few weeks apart stay readable.
     for position, event in enumerate(annotations.itertuples()):
@@ -63,21 +77,24 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     if len(series) and ew_reported.any() and not ew_reported.all():
         fig.add_shape(type="line", x0=ew_break, x1=ew_break, xref="x", y0=0, y1=1, yref="paper",
                       line=dict(color=BREAK_COLOUR, width=2, dash="dash"))
-        fig.add_annotation(x=ew_break, y=0.5, yref="paper", text=ew_break_label, showarrow=False,
-                           xanchor="right", yanchor="middle", align="right", bgcolor="rgba(255,255,255,0.9)",
-                           bordercolor=BREAK_COLOUR, borderwidth=1, font=dict(size=11, color=BREAK_COLOUR))
+        # Below the axis, where no bar or event label can cover it.
+        fig.add_annotation(x=ew_break, y=0, yref="paper", yshift=-36, text="◀ EW losses reported · not reported ▶",
+                           showarrow=False, xanchor="center", yanchor="top", bgcolor="rgba(255,255,255,0.9)",
+                           font=dict(size=11, color=BREAK_COLOUR))
     fig.update_layout(
         barmode="stack", bargap=0.1,
         yaxis=dict(title="Drones launched"),
         yaxis2=dict(title="Interception rate", overlaying="y", side="right", range=[0, 1.0], dtick=0.25, tickformat=".0%",
                     showgrid=False, rangemode="tozero"),
-        xaxis=dict(title=None),
+        xaxis=dict(title=None, range=_period_range(series["period"], period)),
     )
+    breaks = len(series) and ew_reported.any() and not ew_reported.all()
     return finish_figure(
         fig,
         title="Iranian-designed drones launched at Ukraine, and how many were stopped",
         subtitle=f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
-                 "<br>Interception rate = (shot down + lost to EW) / launched",
+                 "<br>Interception rate = (shot down + lost to EW) / launched"
+                 + (f"<br>{ew_break_label}" if breaks else ""),
         source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
     )
 
@@ -90,14 +107,17 @@ def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str, a
     single = share["period"].nunique() == 1
     for group, rows in share.groupby("group", sort=False):
         colour = actor_colour(str(group)) if str(group) in ACTOR_COLOURS else UNKNOWN_COLOUR
-        common = dict(x=rows["period"], y=rows["share"].astype(float), name=str(group), customdata=rows["launched"],
-                      hovertemplate="%{x|%Y-%m-%d}: %{y:.0%} (%{customdata:,} launched)<extra>%{fullData.name}</extra>")
+        common = dict(y=rows["share"].astype(float), name=str(group), text=rows["launched"].map("{:,}".format))
         if single:
-            fig.add_trace(go.Bar(marker_color=colour, marker_line_width=0, **_period_bars(period), **common))
+            fig.add_trace(go.Bar(marker_color=colour, marker_line_width=0, textposition="none",
+                                 hovertemplate=PERIOD_HOVER[period] + ": %{y:.0%} (%{text} launched)"
+                                 "<extra>%{fullData.name}</extra>", **_period_marks(rows["period"], period), **common))
         else:
-            fig.add_trace(go.Scatter(stackgroup="share", mode="lines", line=dict(width=0.5, color=colour),
-                                     fillcolor=colour, **common))
-    fig.update_layout(barmode="stack")
+            fig.add_trace(go.Scatter(x=rows["period"], stackgroup="share", mode="lines",
+                                     line=dict(width=0.5, color=colour), fillcolor=colour,
+                                     hovertemplate="%{x|%Y-%m-%d}: %{y:.0%} (%{text} launched)"
+                                     "<extra>%{fullData.name}</extra>", **common))
+    fig.update_layout(barmode="stack", xaxis=dict(range=_period_range(share["period"], period) if single else None))
     fig.update_layout(yaxis=dict(title="Share of weapons launched", tickformat=".0%", range=[0, 1]),
                       xaxis=dict(title=None))
     return finish_figure(

@@ -126,16 +126,18 @@ def _involves(values: pd.Series, actors: set[str]) -> pd.Series:
     return values.astype("string").isin(actors).fillna(False).astype(bool)
 
 
-def apply_filters(frame: pd.DataFrame, table: Table, filters: Filters) -> pd.DataFrame:
+def apply_filters(frame: pd.DataFrame, table: Table, filters: Filters, date_field: str | None = None) -> pd.DataFrame:
     """Rows of `frame` (a table of the contract) that pass `filters`.
 
-    The date bounds apply to the table's declared date field, actors to its actor fields (a row
-    passes when any of them names a chosen actor), claim status to its status field; a table
-    without such a field is not narrowed by that part of the filter.
+    The date bounds apply to the table's declared date field (or `date_field`, for a view dated
+    another way), actors to its actor fields (a row passes when any of them names a chosen actor),
+    claim status to its status field; a table without such a field is not narrowed by that part of
+    the filter.
     """
     keep = pd.Series(True, index=frame.index)
-    if table.date_field and (filters.start or filters.end):
-        dates = frame[table.date_field]
+    date_field = date_field or table.date_field
+    if date_field and (filters.start or filters.end):
+        dates = frame[date_field]
         if filters.start:
             keep &= (dates >= pd.Timestamp(filters.start)).fillna(False).astype(bool)
         if filters.end:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.data.contract import DataPackage
 from dashboard.data.validation import LoadedData
+from dashboard.transforms.strikes import night_label
 
 
 def table_summary(data: LoadedData, contract: DataPackage) -> pd.DataFrame:
@@ -106,8 +107,10 @@ def latest_changes(data: LoadedData) -> list[str]:
         latest = max(releases, key=lambda label: label.split("/")[0])
         newest = strikes[releases == latest]
         removed = int((strikes["upstream_status"].astype(str) == "removed").sum())
-        notes.append(f"Strikes: release {latest} added or changed {len(newest):,} rows, nights "
-                     f"{newest['night'].min():%Y-%m-%d} to {newest['night'].max():%Y-%m-%d}"
+        last_night = strikes["night"].max()
+        notes.append(f"Strikes: release {latest} added or revised {len(newest):,} rows, nights of attack "
+                     f"{night_label(newest['night'].min())} to {night_label(newest['night'].max())}; the record "
+                     f"runs to the night of {night_label(last_night)}"
                      + (f"; {removed:,} rows gone upstream are kept, flagged removed." if removed else "."))
     sources = data.tables.get("sources")
     if sources is not None and sources["accessed"].notna().any():

@@ -26,7 +26,8 @@ class StrikesView:
     rows: int
     drones: BuiltChart
     share: BuiltChart
-    nights: pd.DataFrame
+    nights: pd.DataFrame  # as computed, for the CSV
+    nights_shown: pd.DataFrame  # as read on screen: EW losses the Air Force no longer reports say so
     deck: pdk.Deck
     counting: BuiltChart
     quality: tuple[tuple[str, str, int], ...]  # code, meaning, rows flagged
@@ -37,13 +38,16 @@ def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> Stri
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters, period=period, basis=basis)
     strikes = inputs.table("strikes")
+    nights = biggest_nights(strikes, top)
     return StrikesView(
         as_of=inputs.strikes_as_of,
         filters_text=inputs.words,
         rows=len(strikes),
         drones=build("iranian-drones", inputs),
         share=build("launch-share", inputs),
-        nights=biggest_nights(strikes, top),
+        nights=nights,
+        nights_shown=nights.drop(columns=["night", "all_sources"]).assign(
+            lost_ew=nights["lost_ew"].map(lambda lost: "not reported" if pd.isna(lost) else f"{lost:,}")),
         deck=strike_map_deck(strike_geography(strikes, loaded.tables["places"])),
         counting=build("counting-rule", inputs),
         quality=quality_flags(loaded.tables["strikes"]),

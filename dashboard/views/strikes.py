@@ -35,7 +35,7 @@ if require_tables(["strikes", "events"]):
         st.subheader("Biggest nights for Iranian-designed drones")
         st.caption("Nights of attack, each the one night its attack began in: two attacks never add up to one night.")
         st.dataframe(
-            view.nights.drop(columns=["night", "all_sources"]),
+            view.nights_shown,
             hide_index=True, width="stretch", key="strikes_biggest_nights",
             column_config={
                 "night_label": st.column_config.TextColumn("Night", help="The night the attack began, evening to "
@@ -44,10 +44,10 @@ if require_tables(["strikes", "events"]):
                                                                                "reports counted that night (local time)"),
                 "launched": st.column_config.NumberColumn("Launched", format="%d"),
                 "shot_down": st.column_config.NumberColumn("Shot down", format="%d"),
-                "lost_ew": st.column_config.NumberColumn(
-                    "Lost to EW", format="%d",
-                    help=f"Blank from the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))}: no longer reported "
-                         "separately"),
+                "lost_ew": st.column_config.TextColumn(
+                    "Lost to EW",
+                    help=f"Not reported from the night of {night_label(pd.Timestamp(EW_REPORTING_ENDS))}: no longer given "
+                         "separately by the Air Force"),
                 "interception_rate": st.column_config.NumberColumn("Interception rate", format="percent"),
                 "reports": st.column_config.NumberColumn("Reports", format="%d"),
                 "source_post": st.column_config.LinkColumn("Source", display_text="Air Force report"),
