@@ -1,5 +1,7 @@
 """A handful of real-browser checks: the app renders, its charts draw, nothing errors."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -103,3 +105,40 @@ def test_chart_modebar_downloads_a_png(server, page, artifacts_dir):
     header = target.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (2400, 1350)
+
+
+def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page, artifacts_dir):
+    page.goto(f"{server}/strikes", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    expect(chart.get_by_text("EW losses reported · not reported")).to_be_visible(timeout=30_000)
+    expect(chart.get_by_text("no longer reports drones lost to EW separately", exact=False)).to_be_visible()
+    chart.screenshot(path=str(artifacts_dir / "strikes-interception-ew-break.png"))
+
+    nights = page.locator('[data-testid="stDataFrame"]').first
+    nights.scroll_into_view_if_needed()
+    cells = nights.locator('[role="gridcell"]')
+    expect(cells.filter(has_text="6–7 Sep 2025")).to_have_count(1, timeout=30_000)
+    expect(cells.filter(has_text="8–9 Jul 2025")).to_have_count(1)
+    labels = [text for text in cells.all_inner_texts() if " 20" in text and "–" in text and "→" not in text]
+    assert labels and all(re.fullmatch(r"\d{1,2}( [A-Z][a-z]{2})?–\d{1,2} [A-Z][a-z]{2} \d{4}", label)
+                          or re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}–\d{1,2} [A-Z][a-z]{2} \d{4}", label)
+                          for label in labels), labels
+    nights.screenshot(path=str(artifacts_dir / "strikes-biggest-nights.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
+
+def test_one_month_by_report_date_draws_that_month(server, page, artifacts_dir):
+    page.goto(f"{server}/strikes?start=2025-07-01&end=2025-07-31&dated=report", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    expect(chart.get_by_text("by report date", exact=False)).to_be_visible(timeout=30_000)
+    bars = chart.locator(".barlayer .point path")
+    expect(bars.first).to_be_visible(timeout=30_000)
+    widths = [box["width"] for box in (bar.bounding_box() for bar in bars.all()) if box]
+    assert widths and min(widths) > 200, widths  # a month-wide bar, not a hairline
+    chart.screenshot(path=str(artifacts_dir / "strikes-one-month-report-date.png"))
+    assert page.errors == []

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import Inputs, build
+from dashboard.cli import build_parser
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.transforms.filters import Filters
@@ -40,9 +41,24 @@ def nights(bundled):
     ("5–6 Feb 2026", 328),
     ("6–7 Feb 2026", 408),
     ("10–11 Jul 2025", 79),
+    # A night attack and the daytime attack reported after it stay apart.
+    ("12–13 May 2026", 139),
+    ("13 May 2026, from 08:00", 753),
 ])
 def test_nights_of_attack_match_the_air_force(nights, label, launched):
     assert nights.loc[label, "launched"] == launched
+
+
+def test_no_row_of_the_biggest_nights_adds_two_reports(bundled):
+    table = biggest_nights(bundled.tables["strikes"], 50)
+    national = table[table["night"] >= pd.Timestamp("2024-01-01")]
+    assert len(national) == 50
+    rows = counted(iranian_designed(bundled.tables["strikes"]))
+    for _, attack in national.iterrows():
+        start, end = (text.replace(" ", "T") for text in attack["window"].split(" → "))
+        behind = rows[(rows["night"] == attack["night"]) & (rows["window_start"] == start)
+                      & (rows["window_end"] == end)]
+        assert behind["launched"].sum() == attack["launched"], attack["night_label"]
 
 
 def test_no_night_adds_two_attacks(bundled):
@@ -78,3 +94,15 @@ def test_charts_are_dated_by_the_data_not_the_filter(bundled):
     assert f"Data as of {last_night}" in str(chart.figure["layout"]["annotations"])
     assert chart.data["grouped_by"].unique().tolist() == ["Night of attack"]
     assert len(chart.data) == 1 and chart.data.loc[0, "launched"] > 6000
+
+
+def test_export_offers_both_datings(bundled):
+    args = build_parser().parse_args(["export", "--out", "pack", "--dated", "report"])
+    july = Filters(pd.Timestamp("2025-07-01").date(), pd.Timestamp("2025-07-31").date())
+    chart = build("iranian-drones", Inputs(bundled, load_contract(), july, basis=args.dated))
+    assert chart.data["grouped_by"].tolist() == ["Report date"]
+    assert chart.data.loc[0, "launched"] == pytest.approx(6297, rel=0.01)
+    assert "by report date" in chart.figure["layout"]["title"]["subtitle"]["text"]
+    assert build_parser().parse_args(["export", "--out", "pack"]).dated == "night"
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["export", "--out", "pack", "--dated", "published"])

@@ -34,6 +34,7 @@ def strikes_frame() -> pd.DataFrame:
         frame[column] = frame[column].astype("Int64")
     frame["in_totals"] = frame["in_totals"].astype("boolean")
     frame["upstream_status"] = "current"
+    frame["reporter"] = "national"
     return frame
 
 
@@ -190,6 +191,19 @@ def test_biggest_nights_are_labelled_with_their_window():
     nights = biggest_nights(strikes_frame(), 1)
     assert nights.loc[0, "night_label"] == "3–4 Feb 2024"
     assert nights.loc[0, "window"] == "2024-02-03 18:00 → 2024-02-04 08:00"
+
+
+def test_a_daytime_report_after_a_night_attack_is_its_own_attack():
+    frame = strikes_frame().iloc[[5, 5]].reset_index(drop=True)
+    frame["night"] = pd.Timestamp("2026-05-12")
+    frame["window_start"] = ["2026-05-12T18:00", "2026-05-13T08:00"]
+    frame["window_end"] = ["2026-05-13T08:00", "2026-05-13T18:30"]
+    frame["launched"] = pd.array([139, 753], dtype="Int64")
+    attacks = biggest_nights(frame, 5)
+    assert attacks[["night_label", "launched"]].values.tolist() == [["13 May 2026, from 08:00", 753],
+                                                                    ["12–13 May 2026", 139]]
+    regional_only = frame.assign(reporter="regional")
+    assert biggest_nights(regional_only, 5)["launched"].tolist() == [892]
 
 
 def test_report_date_moves_a_night_into_the_month_of_its_morning_report():

@@ -134,11 +134,21 @@ def night_label(night: pd.Timestamp) -> str:
     return f"{night.day}–{following.day} {following:%b %Y}"
 
 
-def biggest_nights(strikes: pd.DataFrame, top: int) -> pd.DataFrame:
-    """Top nights of attack by Iranian-designed drones launched, with every report behind each night.
+def attack_label(night: pd.Timestamp, window_start: str) -> str:
+    """The night as people say it; a report window opening in the morning (06:00–11:59) is a
+    daytime attack, named by its day and start time."""
+    if len(window_start) == 16 and 6 <= int(window_start[11:13]) < 12:
+        start = pd.Timestamp(window_start)
+        return f"{start.day} {start:%b %Y}, from {start:%H:%M}"
+    return night_label(night)
 
-    Each report window belongs to the one night its attack began in, so two attacks never add up
-    to one night."""
+
+def biggest_nights(strikes: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The largest attacks of Iranian-designed drones: one row per Air Force report window (on a
+    night without a national report, the night's reports together, as the counting rule has it).
+
+    Each window belongs to the one night its attack began in, and a daytime report after a night
+    attack stays its own row, so two attacks never add up to one record."""
     rows = counted(iranian_designed(strikes))
     columns = ["night", "night_label", "launched", "shot_down", "lost_ew", "interception_rate", "reports",
                "window", "source_post", "all_sources"]
@@ -149,21 +159,25 @@ def biggest_nights(strikes: pd.DataFrame, top: int) -> pd.DataFrame:
     counts["source_post"] = rows["source_post"].astype(str)
     counts["window_start"] = rows["window_start"].astype(str)
     counts["window_end"] = rows["window_end"].astype(str)
-    nights = counts.groupby("night").agg(
+    national = rows["reporter"].astype(str) == "national"
+    counts["attack"] = (counts["window_start"] + "|" + counts["window_end"]).where(national, "")
+    attacks = counts.groupby(["night", "attack"]).agg(
         launched=("launched", "sum"), shot_down=("shot_down", "sum"), lost_ew=("lost_ew", "sum"),
         reports=("launched", "size"), source_post=("source_post", "first"),
         all_sources=("source_post", lambda posts: list(dict.fromkeys(posts))),
         window_start=("window_start", "min"), window_end=("window_end", "max"),
     )
-    nights = nights.sort_values(["launched", "night"], ascending=[False, True]).head(top).reset_index()
-    nights["night_label"] = nights["night"].map(night_label)
-    nights["window"] = (nights["window_start"].str.replace("T", " ") + " → "
-                        + nights["window_end"].str.replace("T", " "))
-    nights["interception_rate"] = (nights["shot_down"] + nights["lost_ew"]) / nights["launched"].where(nights["launched"] > 0)
+    attacks = attacks.sort_values(["launched", "window_start"], ascending=[False, True]).head(top).reset_index()
+    attacks["night_label"] = [attack_label(night, start) for night, start in zip(attacks["night"], attacks["window_start"])]
+    attacks["window"] = (attacks["window_start"].str.replace("T", " ") + " → "
+                         + attacks["window_end"].str.replace("T", " "))
+    attacks["interception_rate"] = ((attacks["shot_down"] + attacks["lost_ew"])
+                                    / attacks["launched"].where(attacks["launched"] > 0))
     for column in ["launched", "shot_down"]:
-        nights[column] = nights[column].astype("int64")
-    nights["lost_ew"] = _unreported_as_missing(nights["lost_ew"], nights["night"] < pd.Timestamp(EW_REPORTING_ENDS))
-    return nights[columns]
+        attacks[column] = attacks[column].astype("int64")
+    attacks["lost_ew"] = _unreported_as_missing(attacks["lost_ew"],
+                                                attacks["night"] < pd.Timestamp(EW_REPORTING_ENDS))
+    return attacks[columns]
 
 
 def counting_rule_effect(strikes: pd.DataFrame) -> pd.DataFrame:

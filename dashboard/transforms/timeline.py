@@ -53,7 +53,7 @@ def unified_timeline(tables: dict[str, pd.DataFrame], record_types: tuple[str, .
             "date": nights["night"], "lane": "Strike peaks (Iranian-designed drones)", "record_type": "strikes",
             "label": nights["night_label"] + ": " + nights["launched"].map("{:,} drones launched".format),
             "kind": "strike peak",
-            "status": "reported", "record_id": nights["night"].dt.strftime("%Y-%m-%d"),
+            "status": "reported", "record_id": nights["night"].dt.strftime("%Y-%m-%d") + "/" + nights["window"],
             "source_ids": nights["all_sources"], "detail": [
                 f"Night of {label}: {launched:,} launched, {down:,} shot down, "
                 + ("EW losses not reported separately" if pd.isna(lost) else f"{lost:,} lost to EW")

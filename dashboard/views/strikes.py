@@ -33,13 +33,17 @@ if require_tables(["strikes", "events"]):
         show_chart(view.share, key="strikes_launch_share")
 
         st.subheader("Biggest nights for Iranian-designed drones")
-        st.caption("Nights of attack, each the one night its attack began in: two attacks never add up to one night.")
+        st.caption("One row per Air Force report window, dated by the night its attack began in. A daytime attack "
+                   "reported after a night attack is its own row (\"13 May 2026, from 08:00\"), so two attacks never "
+                   "add up to one record.")
         st.dataframe(
             view.nights_shown,
             hide_index=True, width="stretch", key="strikes_biggest_nights",
             column_config={
-                "night_label": st.column_config.TextColumn("Night", help="The night the attack began, evening to "
-                                                                         "morning"),
+                "night_label": st.column_config.TextColumn("Night or attack", help="The night the attack began, "
+                                                                                   "evening to morning; a report "
+                                                                                   "opening in the morning is named "
+                                                                                   "by its day and start time"),
                 "window": st.column_config.TextColumn("Reported window", help="Earliest start to latest end of the "
                                                                                "reports counted that night (local time)"),
                 "launched": st.column_config.NumberColumn("Launched", format="%d"),
@@ -75,7 +79,8 @@ if require_tables(["strikes", "events"]):
                 "- **Night of attack**: each report window belongs to the one night its attack began in, labelled "
                 "as people say it (\"5–6 Feb 2026\"). A window starting from 12:00 on one day to before 12:00 "
                 "on the next belongs to that night; a start with no time is placed by its end (an end by noon, or "
-                "with no time, means the evening before). Two attacks therefore never add up to one night.\n"
+                "with no time, means the evening before). An attack that runs past noon therefore never merges with "
+                "the next evening's.\n"
                 "- **Report date**: the date of the morning report that closes the window. The Air Force, AFP and "
                 "Ukrainian agencies total days and months this way; choose it above to compare with their figures. "
                 "Every chart says which one it shows, and its CSV carries a `grouped_by` column.\n"
@@ -86,13 +91,18 @@ if require_tables(["strikes", "events"]):
                 f"- **Drones lost to electronic warfare**: from the night of "
                 f"{night_label(pd.Timestamp(EW_REPORTING_ENDS))} the Air Force no longer reports drones "
                 "\"locationally lost\" separately (0 on all but a few nights since). The chart marks that break; "
-                "from there \"lost to EW\" is left blank rather than shown as zero, and the interception rate "
-                "counts only drones shot down, so rates either side of the line are not like for like.\n"
+                "from there \"lost to EW\" is left blank rather than shown as zero (the few EW figures still "
+                "reported are kept), and the interception rate rests almost only on drones shot down, so rates "
+                "either side of the line are not like for like.\n"
                 "- **Combined models** (\"X-101/X-555 and Kalibr\") keep their counts on one row linked to each "
                 "system; nothing is split. Iskander-M and KN-23 are reported together, so they form their own "
                 "group rather than being guessed apart.\n"
                 "- \"Shahed-136/131\" in later reports includes decoy drones of the same family (Gerbera and "
                 "others), which the Air Force reports together.\n"
+                "- **Biggest nights** lists one Air Force report window per row. The *Night* grouping of the chart "
+                "sums every report of a night of attack, so a daytime report that opens before noon the next day "
+                "adds to that night's bar (in 2026 the Air Force began reporting such daytime attacks "
+                "separately).\n"
                 "- **Quality flags** (`quality` column): "
                 + "; ".join(f"`{code}` ({count:,} rows): {text}" for code, text, count in view.quality) + ".\n"
                 "- **Regional breakdown**: `shot_down_details` keeps the Air Force's per-command (or per-region) "
