@@ -47,7 +47,8 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
     Air Force no longer reports EW losses on their own."""
     fig = go.Figure()
     hover = PERIOD_HOVER[period] + ": %{y:,}<extra>%{fullData.name}</extra>"
-    ew_reported = series["ew_reported"].astype(bool) if len(series) else series.get("ew_reported", pd.Series(dtype=bool))
+    ew_reported = series["ew_reported"].astype(bool)
+    breaks = bool(ew_reported.any() and not ew_reported.all())
     for column, name, colour in (("shot_down", "Shot down", SHOT_DOWN_COLOUR),
                                  ("lost_ew", "Lost to electronic warfare", LOST_EW_COLOUR),
                                  ("other", "Not reported downed or lost", OTHER_COLOUR)):
@@ -74,7 +75,7 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
         fig.add_annotation(x=event.date, y=1 - 0.1 * (position % 4), yref="paper", text=plain_text(event.title)[:40],
                            showarrow=False, xanchor="left", yanchor="top", align="left",
                            bgcolor="rgba(255,255,255,0.8)", font=dict(size=10, color=EVENT_COLOUR))
-    if len(series) and ew_reported.any() and not ew_reported.all():
+    if breaks:
         fig.add_shape(type="line", x0=ew_break, x1=ew_break, xref="x", y0=0, y1=1, yref="paper",
                       line=dict(color=BREAK_COLOUR, width=2, dash="dash"))
         # Below the axis, where no bar or event label can cover it.
@@ -88,7 +89,6 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
                     showgrid=False, rangemode="tozero"),
         xaxis=dict(title=None, range=_period_range(series["period"], period)),
     )
-    breaks = len(series) and ew_reported.any() and not ew_reported.all()
     return finish_figure(
         fig,
         title="Iranian-designed drones launched at Ukraine, and how many were stopped",
