@@ -57,6 +57,25 @@ def _import_strikes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_lists(args: argparse.Namespace) -> int:
+    from dashboard.importers.sanctions_lists import RULES, ListError, import_lists
+
+    data_dir = Path(args.data_dir)
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: no such data folder")
+    try:
+        summary = import_lists(Path(args.lists_dir), data_dir)
+    except ListError as error:
+        raise UserError(str(error)) from error
+    read = ", ".join(f"{key} {count:,}" for key, count in summary.listings.items())
+    print(f"Read official listings: {read}. Wrote {summary.written:,} listings of the entries sanctions.csv cites.")
+    for rule, count in summary.candidates.items():
+        print(f"  candidates, {rule}: {count:,} ({summary.cited_candidates[rule]:,} already cited) — {RULES[rule]}")
+    if summary.missing_refs:
+        print(f"  cited but on no list: {', '.join(summary.missing_refs)}")
+    return 0
+
+
 def _update_strikes(args: argparse.Namespace) -> int:
     from dashboard.importers.kaggle import DownloadError, update_strikes
     from dashboard.importers.strikes import UpstreamError
@@ -118,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     strikes.add_argument("--allow-removals", action="store_true",
                          help="delete rows gone upstream instead of keeping them flagged 'removed'")
     strikes.set_defaults(handler=_import_strikes)
+    lists = commands.add_parser("import-lists", help="derive official_listings.csv and the candidates review file "
+                                                     "from the OFAC, UK and DFAT sanctions lists")
+    lists.add_argument("lists_dir", nargs="?", default="../shared/data/upstream/sanctions-lists",
+                       help="folder with ofac-sdn/, uk-sanctions-list/ and dfat-consolidated/")
+    lists.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to update (default: data/)")
+    lists.set_defaults(handler=_import_lists)
     update = commands.add_parser("update-strikes", help="download the newest release from Kaggle (needs the update "
                                                         "extra) and import it")
     update.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to update (default: data/)")

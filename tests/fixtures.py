@@ -49,8 +49,15 @@ def _rows() -> dict[str, list[dict[str, str]]]:
              "description": "Fixture agreement.", "source_ids": "test-source-a;test-source-b", "confidence": "low",
              "confidence_reason": "Fixture."},
         ],
+        "official_listings": [
+            {"list_ref": "OFAC-SDN:99001", "programme": "NPWMD", "name": "TEST ENTITY LLC", "aliases": "TE LLC",
+             "entry_type": "", "countries": "Iran", "listed": "2023-03-01", "listed_after": "2023-02-27",
+             "date_precision": "between", "instrument": "", "remarks": "Fixture remarks."},
+        ],
         "sanctions": [
-            {"id": "test-designation-1", "entity_id": "test-entity", "announced": "2023-03-01",
+            {"id": "test-designation-1", "entity_id": "test-entity", "announced": "2023-03-01", "date_precision": "day",
+             "list_ref": "OFAC-SDN:99001", "list_programme": "NPWMD", "official_name": "TEST ENTITY LLC",
+             "official_listed": "2023-03-01", "official_date_precision": "between", "official_listed_after": "2023-02-27",
              "jurisdiction": "United States", "authority": "Test Office", "action": "designation",
              "target_name": "Test Entity LLC", "target_aliases": "", "target_type": "entity", "target_country": "Iran",
              "role": "manufacturer", "programme": "Test programme", "system_ids": "test-drone",

@@ -364,9 +364,10 @@ def _check_rules(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, lines: np
 
 
 def _check_foreign_keys(table: Table, raw: pd.DataFrame, typed: pd.DataFrame, lines: np.ndarray,
-                        file_name: str, keys_by_table: dict[str, set[str]], problems: list[Problem]) -> None:
+                        file_name: str, keys_by_table: dict[tuple[str, str], set[str]],
+                        problems: list[Problem]) -> None:
     for fk in table.foreign_keys:
-        known = keys_by_table.get(fk.resource)
+        known = keys_by_table.get((fk.resource, fk.reference_field))
         if known is None:
             continue  # the referenced table itself failed to load; its own problem says so
         if fk.is_list:
@@ -418,8 +419,11 @@ def load_data(data_dir: Path | str | None = None, contract: DataPackage | None =
         typed_frames[table.name] = typed
         line_numbers[table.name] = lines
 
+    # Every field some foreign key points at, with the values it holds.
     keys_by_table = {
-        name: set(raw_frames[name]["id"]) for name in raw_frames if "id" in raw_frames[name]
+        (fk.resource, fk.reference_field): set(raw_frames[fk.resource][fk.reference_field])
+        for table in contract.tables for fk in table.foreign_keys
+        if fk.resource in raw_frames and fk.reference_field in raw_frames[fk.resource]
     }
     for table in contract.tables:
         if table.name not in raw_frames:
