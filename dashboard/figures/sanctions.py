@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 
 from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, finish_figure, plain_text
 
-SANCTIONS_SOURCE = ("Iran–Russia Arms Dashboard, curated designations (CC BY 4.0) from official announcements "
-                    "and reporting listed per row")
+SANCTIONS_SOURCE = ("Iran–Russia Arms Dashboard, curated designations (CC BY 4.0) from official announcements and "
+                    "reporting listed per row; checked against OFAC's SDN list (US public domain), the UK Sanctions List "
+                    "(OGL v3.0, third-party normalisation) and DFAT's Consolidated List (CC BY 4.0)")
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
 
@@ -64,7 +65,9 @@ def first_movers_figure(movers: pd.DataFrame, *, as_of: str, filters_text: str |
     fig.update_layout(xaxis=dict(title="Days after the first jurisdiction's listing", rangemode="tozero"),
                       yaxis=dict(title=None))
     return finish_figure(fig, title="Who moved first: how long others took to follow",
-                         subtitle="Each dot: a target already listed by another jurisdiction (days of delay)",
+                         subtitle="Each dot: a target already listed by another jurisdiction (days of delay), first "
+                                  "listings under any programme<br>OFAC listings already in its first saved list "
+                                  "(2021-08-18) count as of that date, so their lead is a lower bound",
                          source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text)
 
 

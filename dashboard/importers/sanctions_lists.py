@@ -41,7 +41,7 @@ UK_FILES = {"subjects.csv": ("unique_id", "subject_type", "date_designated"),
             "subject_names.csv": ("unique_id", "name_type", "full_name"),
             "subject_countries.csv": ("unique_id", "iso", "country_type")}
 AU_COLUMNS = ("Reference", "Name of Individual or Entity", "Type", "Name Type", "Citizenship", "Address",
-              "Additional Information", "Listing Information", "Committees")
+              "Additional Information", "Listing Information", "Committees", "Control Date")
 _AU_DATE = re.compile(r"\bon (\d{1,2}) (January|February|March|April|May|June|July|August|September|October|"
                       r"November|December),? (\d{4})")
 _AU_YEAR = re.compile(r"Instrument (20\d\d)\b")
@@ -60,7 +60,7 @@ class Listing:
     entry_type: str
     listed: str  # ISO date: the day listed, or the upper bound (the first OFAC version holding it)
     listed_after: str = ""  # ISO date: OFAC's version before, the lower bound; empty when exact or unknown
-    date_precision: str = "day"  # day | between | on or before | year
+    date_precision: str = "day"  # day | between | on or before | control date | year
     aliases: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     instrument: str = ""
@@ -198,13 +198,18 @@ def read_uk(folder: Path) -> list[Listing]:
 
 # --- DFAT Consolidated List -------------------------------------------------------------------
 
-def _au_date(information: str) -> tuple[str, str]:
+def _au_date(information: str, control: object) -> tuple[str, str]:
+    """The listing date the listing information states; else DFAT's control date when it falls in the
+    listing instrument's year (the day the instrument listed an entry not changed since); else the
+    instrument's year."""
     match = _AU_DATE.search(information)
     if match:
         day, month, year = match.groups()
         return datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date().isoformat(), "day"
     year = _AU_YEAR.search(information)
     if year:
+        if isinstance(control, datetime) and str(control.year) == year.group(1):
+            return control.date().isoformat(), "control date"
         return f"{year.group(1)}-01-01", "year"
     return "", ""
 
@@ -236,7 +241,7 @@ def read_dfat(workbook_path: Path) -> list[Listing]:
                 entries[number].aliases.append(name)
             continue
         information = _clean(cells[at["Listing Information"]])
-        listed, precision = _au_date(information)
+        listed, precision = _au_date(information, cells[at["Control Date"]])
         countries = [c for c in (_clean(cells[at["Citizenship"]]),) if c]
         address = _clean(cells[at["Address"]])
         if address and address != "NA":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 DESIGNATION = "designation"
+OTHER_LISTING = "other listing"
 NEW_REGIME = "new regime"
 
 
@@ -56,10 +57,17 @@ def targets_by_country_and_role(sanctions: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values("entities", ascending=False).reset_index(drop=True)
 
 
+def listings(sanctions: pd.DataFrame) -> pd.DataFrame:
+    """Designations and other listings: every time a jurisdiction listed a target."""
+    return sanctions[sanctions["action"].astype("string").isin([DESIGNATION, OTHER_LISTING])]
+
+
 def first_movers(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """Per entity and jurisdiction: that jurisdiction's first designation, the entity's first overall,
-    and the gap in days (0 for the jurisdiction that moved first; ties all get 0)."""
-    rows = designations(sanctions)
+    """Per entity and jurisdiction: that jurisdiction's first listing (a designation here, or an
+    earlier or other listing the official list shows), the entity's first overall, and the gap in days
+    (0 for the jurisdiction that moved first; ties all get 0). Only entities with a designation count."""
+    rows = listings(sanctions)
+    rows = rows[rows["entity_id"].isin(designations(sanctions)["entity_id"])]
     columns = ["entity_id", "name", "jurisdiction", "announced", "first_jurisdictions", "first_announced", "gap_days"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
@@ -95,14 +103,14 @@ def follow_summary(movers: pd.DataFrame) -> pd.DataFrame:
 def entity_profile(sanctions: pd.DataFrame, entity_id: str, transfers: pd.DataFrame,
                    sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Every listing of one entity, the systems and transfers they point to, and the sources."""
-    listings = sanctions[sanctions["entity_id"].astype(str) == entity_id].sort_values("announced")
-    system_ids = sorted({i for ids in listings["system_ids"] for i in ids})
-    transfer_ids = {i for ids in listings["transfer_ids"] for i in ids}
+    rows = sanctions[sanctions["entity_id"].astype(str) == entity_id].sort_values("announced")
+    system_ids = sorted({i for ids in rows["system_ids"] for i in ids})
+    transfer_ids = {i for ids in rows["transfer_ids"] for i in ids}
     related = transfers[transfers["id"].astype(str).isin(transfer_ids)
                         | transfers["system_id"].astype(str).isin(system_ids)]
-    cited = list(dict.fromkeys(i for ids in listings["source_ids"] for i in ids))
+    cited = list(dict.fromkeys(i for ids in rows["source_ids"] for i in ids))
     return {
-        "listings": listings,
+        "listings": rows,
         "systems": pd.DataFrame({"system_id": system_ids}),
         "transfers": related.sort_values("event_date"),
         "sources": sources[sources["id"].astype(str).isin(cited)],

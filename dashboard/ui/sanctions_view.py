@@ -76,9 +76,11 @@ def entity_view(key: tuple, entity_id: str) -> dict[str, pd.DataFrame]:
     )
     transfers = profile["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join))
     return {
-        "listings": listings[["announced", "jurisdiction", "authority", "action", "target_name", "target_aliases",
-                              "target_type", "target_country", "role", "programme", "system_ids", "transfer_ids",
-                              "description", "source_ids", "id"]],
+        "listings": listings[["announced", "date_precision", "jurisdiction", "authority", "action", "target_name",
+                              "target_aliases", "target_type", "target_country", "role", "programme", "list_ref",
+                              "official_name", "list_programme", "official_listed", "official_date_precision",
+                              "official_listed_after", "list_note", "system_ids", "transfer_ids", "description",
+                              "source_ids", "id"]],
         "transfers": transfers[["event_date", "supplier", "recipient", "system_id", "kind", "status", "description",
                                 "source_ids", "id"]],
         "sources": profile["sources"][["publisher", "title", "published", "url", "kind"]],

@@ -22,8 +22,10 @@ if require_tables(["sanctions", "strikes"]):
         show_chart(view.targets, key="sanctions_targets")
 
         st.subheader("Who moved first")
-        st.caption("Only listings recorded here count: a jurisdiction may have listed a target earlier under "
-                   "another programme.")
+        st.caption("First listings under any programme count, from the designations here and from the official "
+                   "lists (OFAC SDN history, UK Sanctions List, DFAT Consolidated List), so a target the US listed "
+                   "before 2021 shows the US first. Jurisdictions without a list copy here (EU, Canada, Switzerland, "
+                   "Japan, New Zealand) count only the listings recorded in this table.")
         show_chart(view.first_movers, key="sanctions_first_movers")
         st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
             "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
