@@ -87,8 +87,10 @@ def _ofac_programmes(value: str) -> list[str]:
 
 
 _OFAC_ALIAS = re.compile(r"a\.k\.a\. '([^']+)'")
-_OFAC_COUNTRY = re.compile(r"(?:Nationality|Citizen|Additional Sanctions Information -)[^;]*?\b(Iran|Russia|Belarus|China|"
-                           r"Korea, North|United Arab Emirates|Turkey|India)\b")
+# Countries OFAC names in remarks: "nationality Iran", "citizen Russia", and identifiers such as
+# "National ID No. 10861531217 (Iran)".
+_OFAC_COUNTRY = re.compile(r"\b(?:nationality|citizen) ([A-Z][a-z]+(?: [A-Z][a-z]+)*)|[0-9][0-9A-Za-z./-]* \(([A-Z][A-Za-z]+"
+                           r"(?: [A-Z][A-Za-z]+)*)\)")
 
 
 def _versions(repository: Path) -> list[tuple[str, date]]:
@@ -145,7 +147,8 @@ def read_ofac_history(bundle: Path) -> list[Listing]:
             listed_after=after.isoformat() if after else "",
             date_precision="on or before" if after is None else ("day" if (day - after).days <= 1 else "between"),
             aliases=list(dict.fromkeys(_clean(a) for a in _OFAC_ALIAS.findall(remarks))),
-            countries=list(dict.fromkeys(_OFAC_COUNTRY.findall(remarks))), remarks=remarks,
+            countries=list(dict.fromkeys(named or number for named, number in _OFAC_COUNTRY.findall(remarks))),
+            remarks=remarks,
         ))
     return listings
 
@@ -269,6 +272,8 @@ REVIEW_COLUMNS = ("rule", "list_ref", "programme", "name", "entry_type", "listed
 ROUND_PROGRAMMES = {"IFSR", "NPWMD", "IRGC", "SDGT", "IRAN-CON-ARMS-EO"}
 RUSSIA_PROGRAMMES = {"RUSSIA-EO14024", "Russia", "Autonomous (Russia)", "Autonomous (Ukraine)"}
 IRAN_MARKERS = re.compile(r"\bIran(ian)?\b|\bIR\b|Tehran|Esfahan|Isfahan|Qom\b|Kish Island")
+# Iran's first drone deliveries to Russia were reported in August 2022; the US warned of them in July.
+REVIEW_FROM = "2022-07-01"
 _LINKED_TO = re.compile(r"Linked To: ([^;]+?)\.?(?:;|$)")
 RULES = {
     "russia-programme-iranian": "listed under a Russia programme or regime, with an Iranian nationality, address or "
@@ -286,7 +291,8 @@ def _is_iranian(listing: Listing) -> bool:
 
 def candidates(listings: list[Listing], cited: dict[str, list[str]]) -> list[tuple[str, Listing]]:
     """(rule, listing) for every official listing a stated rule puts up for review; a listing
-    meeting several rules is listed under the first."""
+    meeting several rules is listed under the first. `cited` holds the entries the curated
+    designations cite; only listings made since Iran's drones reached Russia (REVIEW_FROM) count."""
     by_ref: dict[str, list[Listing]] = {}
     for listing in listings:
         by_ref.setdefault(listing.list_ref, []).append(listing)
@@ -296,7 +302,11 @@ def candidates(listings: list[Listing], cited: dict[str, list[str]]) -> list[tup
                      for listing in by_ref.get(ref, [])}
     found: dict[tuple[str, str], str] = {}
     for listing in listings:
+        if not listing.listed or listing.listed < REVIEW_FROM:
+            continue
         key = (listing.list_ref, listing.programme)
+        if listing.list_ref in cited and listing.listed > min(entry.listed for entry in by_ref[listing.list_ref]):
+            found.setdefault(key, "later-programme-tag")
         if listing.programme in RUSSIA_PROGRAMMES and _is_iranian(listing):
             found.setdefault(key, "russia-programme-iranian")
         if listing.list_key == OFAC and listing.programme in ROUND_PROGRAMMES and listing.listed in cited_versions \
@@ -306,10 +316,6 @@ def candidates(listings: list[Listing], cited: dict[str, list[str]]) -> list[tup
             found.setdefault(key, "same-action")
         if listing.list_key == OFAC and any(name.strip().upper() in cited_names for name in _LINKED_TO.findall(listing.remarks)):
             found.setdefault(key, "linked-to")
-        if listing.list_ref in cited:
-            first = min(entry.listed for entry in by_ref[listing.list_ref])
-            if listing.listed > first:
-                found.setdefault(key, "later-programme-tag")
     return [(rule, listing) for listing in listings for rule in [found.get((listing.list_ref, listing.programme))] if rule]
 
 
@@ -321,7 +327,8 @@ def _listing_row(listing: Listing) -> dict[str, str]:
             "remarks": listing.remarks}
 
 
-def _cited_refs(data_dir: Path) -> dict[str, list[str]]:
+def _cited_refs(data_dir: Path) -> tuple[dict[str, list[str]], set[str]]:
+    """Every entry a sanctions row cites (with the rows), and those its designations cite."""
     path = data_dir / "sanctions.csv"
     if not path.is_file():
         raise ListError(f"{path}: no such file (the curated sanctions table the listings are for)")
@@ -330,10 +337,13 @@ def _cited_refs(data_dir: Path) -> dict[str, list[str]]:
         if "list_ref" not in (reader.fieldnames or []):
             raise ListError(f"{path}: column missing: list_ref")
         cited: dict[str, list[str]] = {}
+        designated: set[str] = set()
         for row in reader:
             if row["list_ref"]:
                 cited.setdefault(row["list_ref"], []).append(row["id"])
-    return cited
+                if row.get("action") == "designation":
+                    designated.add(row["list_ref"])
+    return cited, designated
 
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
@@ -356,14 +366,14 @@ class ListsSummary:
 def import_lists(lists_dir: Path, data_dir: Path) -> ListsSummary:
     """Write the official listings the curated rows cite (every programme of each cited entry,
     so earlier listings show) and the review file of candidates; both or neither."""
-    cited = _cited_refs(data_dir)
+    cited, designated = _cited_refs(data_dir)
     listings = (read_ofac_history(lists_dir / "ofac-sdn" / "sdn-history.bundle")
                 + read_uk(lists_dir / "uk-sanctions-list")
                 + read_dfat(lists_dir / "dfat-consolidated" / "regulation8_consolidated.xlsx"))
     known = {listing.list_ref for listing in listings}
     kept = sorted((listing for listing in listings if listing.list_ref in cited),
                   key=lambda listing: (listing.list_ref, listing.programme))
-    review = candidates(listings, cited)
+    review = candidates(listings, {ref: cited[ref] for ref in designated})
     review_rows = [{**{k: v for k, v in _listing_row(listing).items() if k in REVIEW_COLUMNS}, "rule": rule,
                     "remarks": listing.remarks[:300], "cited_by": ";".join(cited.get(listing.list_ref, []))}
                    for rule, listing in review]
