@@ -8,8 +8,9 @@ PORT ?= 8501
 UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
 RELEASE ?= $(UPSTREAM)/releases/missile_attacks_daily_2026-05-17.csv
 UPDATE_STAMP := $(VENV)/.update-installed
+LISTS ?= ../shared/data/upstream/sanctions-lists
 
-.PHONY: run test validate import-strikes update-strikes bench load clean
+.PHONY: run test validate import-strikes update-strikes import-lists bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ validate: $(RUN_STAMP)
 
 import-strikes: $(RUN_STAMP)
 	$(BIN)/python -m dashboard import-strikes $(RELEASE) --models $(UPSTREAM)/missiles_and_uavs.csv --data-dir data
+
+import-lists: $(RUN_STAMP)
+	$(BIN)/python -m dashboard import-lists $(LISTS) --data-dir data
 
 $(UPDATE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[update]'

@@ -5,7 +5,8 @@
 - bytes of chart and map specs each page sends;
 - cold server start to first chart drawn in headless chromium, for the dashboard and for a minimal
   one-chart app in the same run, and their ratio;
-- `validate` time on the bundled data, and import time of the full upstream release when present.
+- `validate` time on the bundled data, and import times of the full strikes release and of the official
+  sanctions lists when present.
 The load test with 50 concurrent sessions is separate: `make load`.
 """
 
@@ -37,6 +38,7 @@ PAGES = {"Overview": None, "Strikes": "views/strikes.py", "Suppliers": "views/su
 RERUNS = 20
 TARGET_1X_MS, TARGET_100X_MS, TARGET_BYTES = 100, 250, 1_000_000
 UPSTREAM = ROOT.parent / "shared" / "data" / "upstream" / "massive-missile-attacks"
+LISTS = ROOT.parent / "shared" / "data" / "upstream" / "sanctions-lists"
 
 
 def scaled_copy(target: Path, factor: int) -> Path:
@@ -125,6 +127,18 @@ def main() -> None:
                   f"{time.perf_counter() - started:.2f} s (target <= 5 s)")
         else:
             print(f"import-strikes: skipped, no upstream release at {UPSTREAM}")
+
+        if LISTS.exists():
+            from dashboard.importers.sanctions_lists import import_lists
+
+            target = Path(scratch) / "lists"
+            shutil.copytree(ROOT / "data", target)
+            started = time.perf_counter()
+            summary = import_lists(LISTS, target)
+            print(f"import-lists (OFAC history of 308 versions, UK and DFAT lists; {sum(summary.listings.values()):,} "
+                  f"listings read): {time.perf_counter() - started:.2f} s (aim <= 60 s)")
+        else:
+            print(f"import-lists: skipped, no sanctions lists at {LISTS}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dashboard.figures.maps import entity_map_deck
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.filters import Filters
+from dashboard.transforms.official import official_share
 from dashboard.transforms.sanctions import entities, entity_locations, entity_profile, follow_summary
 
 
@@ -29,6 +30,7 @@ class SanctionsView:
     deck: pdk.Deck
     located: int
     entities: int
+    official_share: float
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -49,6 +51,7 @@ def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
         deck=entity_map_deck(locations, ROLE_COLOURS),
         located=len(locations),
         entities=len(entities(sanctions)),
+        official_share=official_share(sanctions, loaded.tables["sources"]),
     )
 
 

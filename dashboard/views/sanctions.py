@@ -18,6 +18,9 @@ if require_tables(["sanctions", "strikes"]):
     if view.rows == 0:
         st.info("No designations match the filters.")
     else:
+        st.caption(f"{view.official_share:.0%} of these designations cite an official source: for US (to May 2024), "
+                   "UK and Australian rows, the entry on that government's own list (shown in the entity lookup "
+                   "below). EU, Canadian, Swiss, Japanese and New Zealand rows rest on announcements and reporting.")
         show_chart(view.over_time, key="sanctions_over_time")
         show_chart(view.targets, key="sanctions_targets")
 
