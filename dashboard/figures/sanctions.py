@@ -7,9 +7,8 @@ import plotly.graph_objects as go
 
 from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, finish_figure, plain_text
 
-SANCTIONS_SOURCE = ("Iran–Russia Arms Dashboard, curated designations (CC BY 4.0) from official announcements and "
-                    "reporting listed per row<br>Checked against OFAC's SDN list (US public domain), the UK Sanctions "
-                    "List (OGL v3.0, third-party normalisation) and DFAT's Consolidated List (CC BY 4.0)")
+SANCTIONS_SOURCE = ("curated designations, sources per row (CC BY 4.0); lists: OFAC SDN (public domain), UK Sanctions "
+                    "List (OGL v3.0), DFAT (CC BY 4.0)")
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
 
