@@ -64,7 +64,9 @@ def test_sanctions_page_renders(server, page, artifacts_dir):
     page.goto(f"{server}/sanctions?entity=shahed-aviation-industries", wait_until="domcontentloaded")
     wait_until_idle(page)
     expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=60_000)
-    expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas')).to_have_count(1, timeout=60_000)
+    # One map, drawn (deck.gl may use more than one canvas for it).
+    expect(page.locator('[data-testid="stDeckGlJsonChart"]')).to_have_count(1, timeout=60_000)
+    expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_attached(timeout=60_000)
     page.screenshot(path=str(artifacts_dir / "sanctions.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
