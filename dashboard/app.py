@@ -11,7 +11,9 @@ if brief:
     apply_briefing_style()
 
 navigation = st.navigation([
-    st.Page("views/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("views/overview.py", title="Overview", url_path="home", default=True),
+    # The default page is served at "/" whatever its url_path; this hidden twin keeps /overview links working.
+    st.Page("views/overview.py", title="Overview", url_path="overview", visibility="hidden"),
     st.Page("views/strikes.py", title="Strikes", url_path="strikes"),
     st.Page("views/suppliers.py", title="Suppliers", url_path="suppliers"),
     st.Page("views/deals.py", title="Deals & routes", url_path="deals"),

@@ -95,7 +95,7 @@ def _export(args: argparse.Namespace) -> int:
     from datetime import date
 
     from dashboard.charts import CATALOG, Inputs
-    from dashboard.export import FORMATS, export_charts
+    from dashboard.export import FORMATS, ExportError, export_charts
     from dashboard.transforms.filters import Filters
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
@@ -118,7 +118,10 @@ def _export(args: argparse.Namespace) -> int:
     filters = Filters(start, end, tuple(a.strip() for a in args.actors.split(",") if a.strip()) if args.actors else (),
                       tuple(s.strip() for s in args.status.split(",") if s.strip()) if args.status else ())
     inputs = Inputs(loaded, load_contract(data_dir), filters, period=args.period, basis=args.dated)
-    written = export_charts(inputs, Path(args.out), formats, charts)
+    try:
+        written = export_charts(inputs, Path(args.out), formats, charts)
+    except ExportError as error:
+        raise UserError(str(error)) from error
     print(f"Wrote {len(written)} image(s) and index.md to {args.out}")
     return 0
 

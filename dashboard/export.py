@@ -14,8 +14,21 @@ from dashboard.charts import CATALOG, BuiltChart, Inputs, build
 from dashboard.figures.style import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH
 
 FORMATS = ("png", "svg")
+NO_BROWSER = ("Static images need Chromium or Chrome, which kaleido drives: install it (Debian/Ubuntu: "
+              "apt-get install chromium) or set BROWSER_PATH to its executable")
 _server_lock = threading.Lock()
 _server_running = False
+
+
+class ExportError(Exception):
+    """Images cannot be rendered here; the message says what to install."""
+
+
+def browser_missing() -> str | None:
+    """Why images cannot be rendered on this machine, or None when a browser for kaleido is found."""
+    from choreographer.browsers.chromium import Chromium
+
+    return None if Chromium.find_browser(skip_local=False) else NO_BROWSER
 
 
 def _ensure_browser() -> None:
@@ -48,6 +61,9 @@ def _sources_of(chart: BuiltChart) -> str:
 def export_charts(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
                   slugs: tuple[str, ...] | None = None) -> list[Path]:
     """Write each headline chart (and the CSV behind it) to `out`, plus an index.md listing them."""
+    missing = browser_missing()
+    if missing:
+        raise ExportError(missing)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     lines = ["# Iran–Russia arms dashboard — chart pack", "", f"Filters: {inputs.words}. Data as of {inputs.as_of}.", ""]

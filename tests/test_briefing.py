@@ -175,3 +175,29 @@ def test_broken_table_keeps_other_new_pages_working(monkeypatch, tmp_path):
         assert not app.exception, page
     with (directory / "events.csv").open() as handle:
         assert len(list(csv.reader(handle))) == 2
+
+
+def test_without_a_browser_the_svg_button_says_what_is_missing(monkeypatch):
+    from choreographer.browsers.chromium import Chromium
+
+    from dashboard.export import NO_BROWSER, browser_missing
+
+    monkeypatch.setattr(Chromium, "find_browser", staticmethod(lambda **_: None))
+    assert browser_missing() == NO_BROWSER
+    app = run_app(monkeypatch, page="views/strikes.py")
+    assert not app.exception
+    svg = [button for button in app.get("download_button") if "Chart as SVG" in button.proto.label]
+    assert svg and all(button.proto.disabled and "needs Chromium" in button.proto.label for button in svg)
+    assert NO_BROWSER in svg[0].proto.help
+
+
+def test_export_without_a_browser_is_one_line(monkeypatch, tmp_path, capsys):
+    from choreographer.browsers.chromium import Chromium
+
+    from dashboard.cli import main
+
+    monkeypatch.setattr(Chromium, "find_browser", staticmethod(lambda **_: None))
+    assert main(["export", "--out", str(tmp_path / "pack"), "--charts", "designations"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: Static images need Chromium") and "\n" not in error
+    assert not (tmp_path / "pack").exists()

@@ -15,7 +15,7 @@ from dashboard.charts import BuiltChart
 from dashboard.data.contract import DataPackage, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
-from dashboard.export import render
+from dashboard.export import browser_missing, render
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
 from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
 
@@ -308,6 +308,9 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
         st.download_button("Data behind this chart (CSV)", partial(csv_bytes, chart.data),
                            file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                            icon=":material/table_view:")
-        st.download_button("Chart as SVG", partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:")
+        missing = browser_missing()  # a PATH lookup, about 1 ms
+        st.download_button("Chart as SVG" if not missing else "Chart as SVG (needs Chromium)",
+                           partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:",
+                           disabled=bool(missing), help=missing)
     return event if selectable else None
