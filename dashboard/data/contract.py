@@ -7,6 +7,8 @@ schema is declared in exactly one place.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +61,7 @@ class Table:
     licenses: tuple[dict[str, str], ...]
     sources: tuple[dict[str, str], ...]
     needs: tuple[str, ...]
+    attribution: str = ""
     date_field: str | None = None
     actor_fields: tuple[str, ...] = ()
     status_field: str | None = None
@@ -68,6 +71,23 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def licence_names(self) -> tuple[str, ...]:
+        """Short licence names for a source line: "CC-BY-NC-SA-4.0" reads "CC BY-NC-SA 4.0"."""
+        return tuple(_short_licence(licence["name"]) for licence in self.licenses)
+
+    @property
+    def credit(self) -> str:
+        """Who to credit for this table, and under which licence(s), as a chart's source line says it."""
+        return f"{self.attribution or self.title} ({', '.join(self.licence_names)})"
+
+
+def _short_licence(name: str) -> str:
+    creative_commons = re.fullmatch(r"CC-([A-Z-]+)-(\d\.\d)", name)
+    if creative_commons:
+        return f"CC {creative_commons[1]} {creative_commons[2]}"
+    return name.replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,32 @@ class DataPackage:
     @property
     def table_names(self) -> list[str]:
         return [t.name for t in self.tables]
+
+    def needed_tables(self, names: Iterable[str]) -> set[str]:
+        """`names` and every table they need (`x-needs`), however indirectly."""
+        needed: set[str] = set()
+        pending = list(names)
+        while pending:
+            name = pending.pop()
+            if name not in needed:
+                needed.add(name)
+                pending.extend(self.table(name).needs)
+        return needed
+
+    def blocked_by(self, names: Iterable[str], failed: Iterable[str]) -> tuple[str, ...]:
+        """The failed tables that a view drawing on `names` depends on: empty when the view can be drawn.
+
+        The one rule for pages, export, map and timeline alike."""
+        return tuple(sorted(self.needed_tables(names) & set(failed)))
+
+    def field_for(self, column: str, table: str | None = None) -> Field | None:
+        """The contract's field behind a column: of `table` first, else the first table that declares it."""
+        if table is not None and column in self.table(table).field_by_name:
+            return self.table(table).field_by_name[column]
+        for candidate in self.tables:
+            if column in candidate.field_by_name:
+                return candidate.field_by_name[column]
+        return None
 
 
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
@@ -125,6 +171,7 @@ def _parse_table(resource: dict[str, Any]) -> Table:
         licenses=tuple(resource.get("licenses", [])),
         sources=tuple(resource.get("sources", [])),
         needs=tuple(resource.get("x-needs", [])),
+        attribution=resource.get("x-attribution", ""),
         date_field=resource.get("x-date-field"),
         actor_fields=tuple(resource.get("x-actor-fields", [])),
         status_field=resource.get("x-status-field"),

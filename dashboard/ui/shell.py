@@ -167,17 +167,12 @@ def problems_panel() -> None:
 def require_tables(names: Iterable[str]) -> bool:
     """True when every table a view needs (and what they need) passed validation; else explain."""
     package = contract()
-    needed: set[str] = set()
-    pending = list(names)
-    while pending:
-        name = pending.pop()
-        if name not in needed:
-            needed.add(name)
-            pending.extend(package.table(name).needs)
-    broken = sorted(needed & {Path(p.file).stem for p in data_problems()})
+    broken = package.blocked_by(names, {Path(p.file).stem for p in data_problems()})
     if broken:
+        needed = sorted(package.table(name).title.lower() for name in package.needed_tables(names))
+        failed = ", ".join(f"{package.table(name).title} ({package.table(name).path})" for name in broken)
         st.error(
-            f"This view needs {', '.join(sorted(needed))}; {', '.join(broken)} failed validation. "
+            f"This view needs {', '.join(needed)}; {failed} failed validation. "
             "The problems are listed at the top of the page and by `python -m dashboard validate`.",
             icon="🚫",
         )
