@@ -26,6 +26,7 @@ class Field:
     description: str
     constraints: dict[str, Any]
     delimiter: str | None = None
+    format: str = "default"
 
     @property
     def required(self) -> bool:
@@ -125,14 +126,25 @@ class DataPackage:
         The one rule for pages, export, map and timeline alike."""
         return tuple(sorted(self.needed_tables(names) & set(failed)))
 
-    def field_for(self, column: str, table: str | None = None) -> Field | None:
-        """The contract's field behind a column: of `table` first, else the first table that declares it."""
-        if table is not None and column in self.table(table).field_by_name:
-            return self.table(table).field_by_name[column]
-        for candidate in self.tables:
-            if column in candidate.field_by_name:
-                return candidate.field_by_name[column]
-        return None
+    def table_of(self, columns: Iterable[str]) -> Table | None:
+        """The table whose fields a frame's columns match best (a display frame keeps a subset of them)."""
+        wanted = set(columns)
+        best = max(self.tables, key=lambda table: len(wanted & set(table.field_by_name)), default=None)
+        return best if best is not None and wanted & set(best.field_by_name) else None
+
+    def fields_for(self, columns: Iterable[str]) -> dict[str, Field]:
+        """The contract's field behind each column that has one: of the best-matching table first, then of
+        any table declaring that name (a joined-in column such as a source's `url`)."""
+        columns = list(columns)
+        home = self.table_of(columns)
+        found: dict[str, Field] = {}
+        for column in columns:
+            candidates = ([home] if home is not None else []) + list(self.tables)
+            for table in candidates:
+                if column in table.field_by_name:
+                    found[column] = table.field_by_name[column]
+                    break
+        return found
 
 
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
@@ -149,6 +161,7 @@ def _parse_table(resource: dict[str, Any]) -> Table:
             description=f.get("description", ""),
             constraints=f.get("constraints", {}),
             delimiter=f.get("delimiter"),
+            format=f.get("format", "default"),
         )
         for f in schema["fields"]
     )

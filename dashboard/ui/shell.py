@@ -253,19 +253,44 @@ def _mirror_param(param: str, value: str, default: str) -> None:
         st.query_params[param] = value
 
 
-RECORD_COLUMNS = {
-    "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-    "date_precision": st.column_config.TextColumn("Precision"),
-    "quantity_low": st.column_config.NumberColumn("Qty (low)", format="%d"),
-    "quantity_high": st.column_config.NumberColumn("Qty (high)", format="%d"),
-    "value_low": st.column_config.NumberColumn("Value (low)", format="%.0f"),
-    "value_high": st.column_config.NumberColumn("Value (high)", format="%.0f"),
-    "source_url": st.column_config.LinkColumn("Source", display_text="open source"),
-    "url": st.column_config.LinkColumn("URL", display_text="open"),
-    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-    "accessed": st.column_config.DateColumn("Accessed", format="YYYY-MM-DD"),
-    "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
-}
+# Columns that views derive (not fields of the contract): their labels, and which hold links.
+DERIVED_LABELS = {"source_url": "Source", "system": "System", "quantity": "Quantity", "unit": "Unit",
+                  "all_sources": "All sources", "record_type": "Record type", "label": "Record"}
+LINK_COLUMNS = {"source_url", "source_post", "url"}
+
+
+def column_labels(columns: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Label and help for each column: a contract field's `title` and `description`, a derived column's
+    label, and otherwise the name in words, so no snake_case header reaches the screen."""
+    columns = list(columns)
+    fields = contract().fields_for(columns)
+    labels = {}
+    for column in columns:
+        if column in fields:
+            labels[column] = (fields[column].title, fields[column].description)
+        else:
+            labels[column] = (DERIVED_LABELS.get(column, str(column).replace("_", " ").capitalize()), "")
+    return labels
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """st.dataframe column settings from the contract: labels and help from each field, links as links,
+    dates as dates, counts as whole numbers."""
+    config = {}
+    for column, (label, help_text) in column_labels(frame.columns).items():
+        options = {"label": label, "help": help_text or None}
+        values = frame[column]
+        if column in LINK_COLUMNS:
+            config[column] = st.column_config.LinkColumn(display_text="open", **options)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            config[column] = st.column_config.DateColumn(format="D MMM YYYY", **options)
+        elif pd.api.types.is_integer_dtype(values):
+            config[column] = st.column_config.NumberColumn(format="%d", **options)
+        elif pd.api.types.is_float_dtype(values):
+            config[column] = st.column_config.NumberColumn(**options)
+        else:
+            config[column] = st.column_config.Column(**options)
+    return config
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -276,7 +301,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
     """A browsable table whose source URLs are links, with the same rows as a CSV download."""
     st.dataframe(frame, hide_index=True, width="stretch", key=key,
-                 column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
+                 column_config=column_config(frame))
     st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
                        file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
 
