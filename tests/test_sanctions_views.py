@@ -8,7 +8,7 @@ from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.style import ROLE_COLOURS
-from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers, follow_summary,
+from dashboard.transforms.sanctions import (entities, entity_locations, first_movers, follow_summary,
                                             milestones, monthly_by_jurisdiction, targets_by_country_and_role)
 from fixtures import fixture_rows, write_package
 
@@ -81,17 +81,6 @@ def test_targets_count_entities_once(sanctions):
     counts = targets_by_country_and_role(sanctions).set_index(["target_country", "role"])["entities"]
     assert counts[("Iran", "manufacturer")] == 1
     assert counts.sum() == 3
-
-
-def test_entity_profile_links_systems_transfers_and_sources(sanctions):
-    transfers = pd.DataFrame({"id": ["t1", "t2", "t3"], "system_id": ["other", "drone", "other"],
-                              "event_date": pd.to_datetime(["2024-01-01", "2022-08-01", "2023-01-01"])})
-    sources = pd.DataFrame({"id": ["s1", "s2", "s3"]})
-    qods = entity_profile(sanctions, "qods", transfers, sources)
-    assert len(qods["listings"]) == 4 and list(qods["systems"]["system_id"]) == ["drone"]
-    assert list(qods["transfers"]["id"]) == ["t2"]
-    assert list(qods["sources"]["id"]) == ["s1", "s2"]
-    assert list(entity_profile(sanctions, "shipper", transfers, sources)["transfers"]["id"]) == ["t1"]
 
 
 def test_milestones_include_new_regimes(sanctions):
