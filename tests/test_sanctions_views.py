@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import leaves, run_app
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
@@ -114,7 +114,7 @@ PAGE = "views/sanctions.py"
 
 
 @pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
-                                    {"entity": "qods-aviation-industries"}, {"start": "2030-01-01"}])
+                                    {"entity": "alabuga-sez"}, {"start": "2030-01-01"}])
 def test_sanctions_page(monkeypatch, params):
     app = run_app(monkeypatch, params=params, page=PAGE)
     assert not app.exception and not app.warning
@@ -123,10 +123,18 @@ def test_sanctions_page(monkeypatch, params):
         return
     assert len(app.get("plotly_chart")) + len(app.info) == 4
     assert len(app.get("deck_gl_json_chart")) == 1
+    elements = list(leaves(app.main))
+    after_title = elements[[element.type for element in elements].index("title") + 1]
     if "entity" in params:
         assert app.selectbox(key="sanctions_entity").value == params["entity"]
-        listings = app.dataframe[1].value
-        assert (listings["jurisdiction"].nunique()) >= 2
+        assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \
+            "a link to an entity opens on its dossier"
+        listings, transfers = app.dataframe[0].value, app.dataframe[1].value
+        assert set(listings["jurisdiction"]) == {"European Union", "United Kingdom", "United States", "Japan"}
+        assert "ir-ru-alabuga-kits-stage-1" in set(transfers["id"])
+        assert set(transfers["supplier"]) <= {"Iran", "North Korea"}, "no Belarus Shahed record"
+    else:
+        assert after_title.type != "header", "without a link the page opens on its overview"
 
 
 def test_sanctions_page_garbage_entity(monkeypatch):

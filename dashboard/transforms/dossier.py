@@ -91,3 +91,18 @@ def entity_dossier(sanctions: pd.DataFrame, entity_id: str, transfers: pd.DataFr
         "transfers": related,
         "sources": sources[sources["id"].astype(str).isin(cited)],
     }
+
+
+def entities_citing(sanctions: pd.DataFrame, system_id: str) -> pd.DataFrame:
+    """The entities whose listings cite a system: name, jurisdictions and first listing, earliest first."""
+    rows = sanctions[sanctions["system_ids"].map(lambda ids: system_id in ids)]
+    columns = ["entity_id", "name", "jurisdictions", "first_announced"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    table = rows.sort_values("announced").groupby("entity_id", observed=True, sort=False).agg(
+        name=("target_name", "first"), first_announced=("announced", "min"),
+        jurisdictions=("jurisdiction", lambda values: ", ".join(sorted(set(map(str, values))))),
+    ).reset_index()
+    table["entity_id"] = table["entity_id"].astype(str)
+    table["name"] = table["name"].astype(str)
+    return table[columns].sort_values(["first_announced", "name"]).reset_index(drop=True)

@@ -14,8 +14,10 @@ from dashboard.figures.maps import transfer_map_deck
 from dashboard.figures.strikes import STRIKES_SOURCE
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.figures.transfers import system_strikes_figure
+from dashboard.transforms.dossier import entities_citing
 from dashboard.transforms.filters import Filters, apply_filters
 from dashboard.transforms.overview import last_updated
+from dashboard.transforms.search import entity_link
 from dashboard.transforms.strikes import system_monthly
 from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
@@ -101,6 +103,7 @@ class SystemView:
     strikes: BuiltChart | None
     strike_reports: int
     sources: pd.DataFrame
+    entities: pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -127,6 +130,8 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
         strikes=chart,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),
+        entities=entities_citing(loaded.tables["sanctions"], system_id).assign(
+            dossier=lambda f: f["entity_id"].map(entity_link)),
     )
 
 
