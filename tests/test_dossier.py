@@ -49,7 +49,7 @@ def related(small, entity):
     sanctions, transfers, systems, listings = small
     rows = sanctions[sanctions["entity_id"] == entity]
     found = related_transfers(rows, transfers, systems, entity_names(rows, listings))
-    return dict(zip(found["id"], found["link"]))
+    return dict(zip(found["id"], found["related_by"]))
 
 
 def test_an_entity_gets_records_cited_at_its_sites_or_naming_it_not_its_systems_whole_family(small):

@@ -54,7 +54,7 @@ def _names_any(text: str, folded_names: list[str]) -> bool:
 
 def related_transfers(rows: pd.DataFrame, transfers: pd.DataFrame, systems: pd.DataFrame,
                       names: list[str]) -> pd.DataFrame:
-    """The transfers tied to the entity whose listings are `rows` (see the module rule), with a `link`
+    """The transfers tied to the entity whose listings are `rows` (see the module rule), with a `related_by`
     column saying how (the first reason that applies, in the rule's order)."""
     cited = {i for ids in rows["transfer_ids"] for i in ids}
     sites = set(rows["place_id"].dropna().astype(str))
@@ -72,7 +72,7 @@ def related_transfers(rows: pd.DataFrame, transfers: pd.DataFrame, systems: pd.D
     named = transfers["description"].map(lambda text: _names_any(words(text), folded)).astype(bool)
     reasons = reasons.mask(reasons.isna() & named, NAMED)
     reasons = reasons.mask(reasons.isna() & transfers["system_id"].astype(str).isin(made), MADE)
-    related = transfers[reasons.notna()].assign(link=reasons[reasons.notna()])
+    related = transfers[reasons.notna()].assign(related_by=reasons[reasons.notna()])
     return related.sort_values("event_date")
 
 

@@ -105,7 +105,7 @@ def entity_view(key: tuple, entity_id: str) -> EntityDossier:
                            "official_name", "list_programme", "official_listed", "official_date_precision",
                            "official_listed_after", "list_note", "system_ids", "transfer_ids", "description",
                            "source_ids", "id"]],
-        transfers=transfers[["event_date", "link", "supplier", "recipient", "system_id", "kind", "status",
+        transfers=transfers[["event_date", "related_by", "supplier", "recipient", "system_id", "kind", "status",
                              "description", "source_ids", "id"]],
         sources=dossier["sources"][["publisher", "title", "published", "url", "kind"]],
     )
