@@ -32,14 +32,14 @@ def fold_series(texts: pd.Series) -> pd.Series:
     return decomposed.str.replace(_NOT_WORD, "", regex=True).astype(object)
 
 
-def _cell_text(value: object) -> str:
-    if isinstance(value, list):
-        return _BOUNDARY.join(map(str, value))
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return str(value)
+def _column_text(column: pd.Series) -> pd.Series:
+    """A column as plain strings: lists joined field-by-field, dates as ISO days, missing as empty."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.dt.strftime("%Y-%m-%d").astype(object).where(column.notna(), "")
+    present = column.dropna()
+    if len(present) and isinstance(present.iloc[0], list):
+        return column.map(lambda value: _BOUNDARY.join(map(str, value)) if isinstance(value, list) else "")
+    return column.astype("string").fillna("").astype(object)
 
 
 def _names(frame: pd.DataFrame, key: str, columns: Iterable[str]) -> dict[str, list[str]]:
@@ -88,14 +88,13 @@ def search_index(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     expansions = _expansions(tables)
     index = {}
     for name, frame in tables.items():
-        parts = [frame[column].map(_cell_text) for column in frame.columns]
+        parts = [_column_text(frame[column]) for column in frame.columns]
         for column, lookup in expansions.get(name, {}).items():
             if column in frame.columns:
                 parts.append(frame[column].map(
                     lambda value, lookup=lookup: _BOUNDARY.join(n for i in _ids(value) for n in lookup.get(i, []))))
-        joined = pd.Series([_BOUNDARY.join(cells) for cells in zip(*parts)] if parts else [], index=frame.index,
-                           dtype=object)
-        index[name] = fold_series(joined) if len(joined) else pd.Series([], index=frame.index, dtype=object)
+        joined = parts[0].str.cat(parts[1:], sep=_BOUNDARY) if len(frame) else pd.Series([], dtype=object)
+        index[name] = fold_series(joined).set_axis(frame.index)
     return index
 
 
