@@ -38,8 +38,8 @@ def entity_names(rows: pd.DataFrame, official_listings: pd.DataFrame) -> list[st
     """Every name the entity goes by: its listings' names and aliases, and its official-list entries'."""
     names = list(rows["target_name"].dropna().astype(str))
     names += [alias for aliases in rows["target_aliases"] for alias in aliases]
-    names += list(rows["official_name"].dropna().astype(str)) if "official_name" in rows else []
-    refs = set(rows["list_ref"].dropna().astype(str)) if "list_ref" in rows else set()
+    names += list(rows["official_name"].dropna().astype(str))
+    refs = set(rows["list_ref"].dropna().astype(str))
     entries = official_listings[official_listings["list_ref"].astype(str).isin(refs)]
     names += list(entries["name"].dropna().astype(str)) + [alias for aliases in entries["aliases"] for alias in aliases]
     distinct: dict[str, str] = {}

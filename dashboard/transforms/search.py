@@ -62,12 +62,10 @@ def _ids(value: object) -> list[str]:
 
 def _expansions(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, dict[str, list[str]]]]:
     """Per table, per id column: id → the names and aliases the referenced record goes by."""
-    empty = pd.DataFrame(columns=["id", "name", "aliases", "entity_id", "target_name", "target_aliases",
-                                  "list_ref", "official_name"])
-    systems = _names(tables.get("systems", empty), "id", ["name", "aliases"])
-    places = _names(tables.get("places", empty), "id", ["name", "aliases"])
-    sanctions = tables.get("sanctions", empty)
-    listings = tables.get("official_listings", empty)
+    systems = _names(tables["systems"], "id", ["name", "aliases"])
+    places = _names(tables["places"], "id", ["name", "aliases"])
+    sanctions = tables["sanctions"]
+    listings = tables["official_listings"]
     listing_names = _names(listings, "list_ref", ["name", "aliases"])
     entity_names = _names(sanctions, "entity_id", ["target_name", "target_aliases", "official_name"])
     for row in sanctions[["entity_id", "list_ref"]].dropna().itertuples(index=False):
@@ -90,9 +88,8 @@ def search_index(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     for name, frame in tables.items():
         parts = [_column_text(frame[column]) for column in frame.columns]
         for column, lookup in expansions.get(name, {}).items():
-            if column in frame.columns:
-                parts.append(frame[column].map(
-                    lambda value, lookup=lookup: _BOUNDARY.join(n for i in _ids(value) for n in lookup.get(i, []))))
+            parts.append(frame[column].map(
+                lambda value, lookup=lookup: _BOUNDARY.join(n for i in _ids(value) for n in lookup.get(i, []))))
         joined = parts[0].str.cat(parts[1:], sep=_BOUNDARY) if len(frame) else pd.Series([], dtype=object)
         index[name] = fold_series(joined).set_axis(frame.index)
     return index
