@@ -102,7 +102,7 @@ def test_an_empty_table_is_searched_as_empty(package_dir):
     tables = load_data(package_dir).tables
     tables["transfers"] = tables["transfers"].iloc[0:0]  # as when the table failed validation
     found = counts(search(search_index(tables), tables, "td 1"))
-    assert found == {"systems": 1, "strikes": 1}
+    assert found == {"systems": 1, "sanctions": 1, "strikes": 1}
 
 
 def test_dossier_links(fixture_tables):
