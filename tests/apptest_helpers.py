@@ -24,3 +24,13 @@ def run_app(monkeypatch, data_dir: Path | None = None, params: dict[str, str] | 
     if page:
         app.switch_page(page).run()
     return app
+
+
+def leaves(node):
+    """The elements of an AppTest block tree in page order (blocks flattened away)."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for child in children.values():
+        yield from leaves(child)

@@ -147,7 +147,8 @@ def test_one_month_by_report_date_draws_that_month(server, page, artifacts_dir):
     assert page.errors == []
 
 
-PAGE_PATHS = ["", "overview", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data"]
+PAGE_PATHS = ["", "overview", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data",
+              "search"]
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)

@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import leaves, run_app
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.style import ROLE_COLOURS
-from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers, follow_summary,
+from dashboard.transforms.sanctions import (entities, entity_locations, first_movers, follow_summary,
                                             milestones, monthly_by_jurisdiction, targets_by_country_and_role)
 from fixtures import fixture_rows, write_package
 
@@ -83,17 +83,6 @@ def test_targets_count_entities_once(sanctions):
     assert counts.sum() == 3
 
 
-def test_entity_profile_links_systems_transfers_and_sources(sanctions):
-    transfers = pd.DataFrame({"id": ["t1", "t2", "t3"], "system_id": ["other", "drone", "other"],
-                              "event_date": pd.to_datetime(["2024-01-01", "2022-08-01", "2023-01-01"])})
-    sources = pd.DataFrame({"id": ["s1", "s2", "s3"]})
-    qods = entity_profile(sanctions, "qods", transfers, sources)
-    assert len(qods["listings"]) == 4 and list(qods["systems"]["system_id"]) == ["drone"]
-    assert list(qods["transfers"]["id"]) == ["t2"]
-    assert list(qods["sources"]["id"]) == ["s1", "s2"]
-    assert list(entity_profile(sanctions, "shipper", transfers, sources)["transfers"]["id"]) == ["t1"]
-
-
 def test_milestones_include_new_regimes(sanctions):
     marks = milestones(sanctions)
     assert "European Union: new regime" in set(marks["label"])
@@ -125,7 +114,7 @@ PAGE = "views/sanctions.py"
 
 
 @pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
-                                    {"entity": "qods-aviation-industries"}, {"start": "2030-01-01"}])
+                                    {"entity": "alabuga-sez"}, {"start": "2030-01-01"}])
 def test_sanctions_page(monkeypatch, params):
     app = run_app(monkeypatch, params=params, page=PAGE)
     assert not app.exception and not app.warning
@@ -134,10 +123,18 @@ def test_sanctions_page(monkeypatch, params):
         return
     assert len(app.get("plotly_chart")) + len(app.info) == 4
     assert len(app.get("deck_gl_json_chart")) == 1
+    elements = list(leaves(app.main))
+    after_title = elements[[element.type for element in elements].index("title") + 1]
     if "entity" in params:
         assert app.selectbox(key="sanctions_entity").value == params["entity"]
-        listings = app.dataframe[1].value
-        assert (listings["jurisdiction"].nunique()) >= 2
+        assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \
+            "a link to an entity opens on its dossier"
+        listings, transfers = app.dataframe[0].value, app.dataframe[1].value
+        assert set(listings["jurisdiction"]) == {"European Union", "United Kingdom", "United States", "Japan"}
+        assert "ir-ru-alabuga-kits-stage-1" in set(transfers["id"])
+        assert set(transfers["supplier"]) <= {"Iran", "North Korea"}, "no Belarus Shahed record"
+    else:
+        assert after_title.type != "header", "without a link the page opens on its overview"
 
 
 def test_sanctions_page_garbage_entity(monkeypatch):

@@ -132,11 +132,15 @@ def test_suppliers_page_links_sources(monkeypatch):
     assert records["source_url"].str.match(r"^https?://").all()
 
 
-@pytest.mark.parametrize(("params", "expected"), [({"system": "fath-360"}, "Fath-360"), ({}, "Shahed-136")])
-def test_system_page(monkeypatch, params, expected):
+@pytest.mark.parametrize(("params", "expected", "entity"), [({"system": "fath-360"}, "Fath-360", "port-olya-3"),
+                                                            ({}, "Shahed-136", "alabuga-sez")])
+def test_system_page(monkeypatch, params, expected, entity):
     app = run_app(monkeypatch, params=params, page="views/systems.py")
     assert not app.exception and not app.warning
     assert app.header[0].value.replace("\\", "") == expected
+    entities = next(table.value for table in app.dataframe if "dossier" in table.value.columns)
+    assert entities["dossier"].str.startswith("sanctions?entity=").all()
+    assert f"sanctions?entity={entity}" in set(entities["dossier"]), "the entities listed over it link to dossiers"
 
 
 def test_system_page_garbage_falls_back(monkeypatch):

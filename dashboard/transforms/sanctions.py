@@ -1,4 +1,4 @@
-"""Sanctions aggregates: designations over time, who moved first, entity profiles, locations."""
+"""Sanctions aggregates: designations over time, who moved first, locations."""
 
 from __future__ import annotations
 
@@ -98,23 +98,6 @@ def follow_summary(movers: pd.DataFrame) -> pd.DataFrame:
         median_lag_days=("gap_days", lambda gaps: float(gaps[gaps > 0].median()) if (gaps > 0).any() else None),
     ).reset_index()
     return summary[columns].sort_values("entities", ascending=False).reset_index(drop=True)
-
-
-def entity_profile(sanctions: pd.DataFrame, entity_id: str, transfers: pd.DataFrame,
-                   sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every listing of one entity, the systems and transfers they point to, and the sources."""
-    rows = sanctions[sanctions["entity_id"].astype(str) == entity_id].sort_values("announced")
-    system_ids = sorted({i for ids in rows["system_ids"] for i in ids})
-    transfer_ids = {i for ids in rows["transfer_ids"] for i in ids}
-    related = transfers[transfers["id"].astype(str).isin(transfer_ids)
-                        | transfers["system_id"].astype(str).isin(system_ids)]
-    cited = list(dict.fromkeys(i for ids in rows["source_ids"] for i in ids))
-    return {
-        "listings": rows,
-        "systems": pd.DataFrame({"system_id": system_ids}),
-        "transfers": related.sort_values("event_date"),
-        "sources": sources[sources["id"].astype(str).isin(cited)],
-    }
 
 
 def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:

@@ -12,8 +12,10 @@ from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import transfer_map_deck
 from dashboard.charts import BuiltChart, Inputs, build
+from dashboard.transforms.dossier import entities_citing
 from dashboard.transforms.filters import Filters, apply_filters
 from dashboard.transforms.overview import last_updated
+from dashboard.transforms.search import entity_link
 from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
 
@@ -98,6 +100,7 @@ class SystemView:
     strikes: BuiltChart | None
     strike_reports: int
     sources: pd.DataFrame
+    entities: pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -118,6 +121,8 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
         strikes=chart if len(monthly) else None,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),
+        entities=entities_citing(loaded.tables["sanctions"], system_id).assign(
+            dossier=lambda f: f["entity_id"].map(entity_link)),
     )
 
 
