@@ -5,16 +5,10 @@ import streamlit as st
 from dashboard.data.store import data_key
 from dashboard.transforms.search import MIN_QUERY, fold
 from dashboard.ui.search_view import search_view
-from dashboard.ui.shell import RECORD_COLUMNS, page_text, plain_markdown
+from dashboard.ui.shell import column_config, page_text, plain_markdown
 
-COLUMNS = {
-    **RECORD_COLUMNS,
-    "dossier": st.column_config.LinkColumn("Dossier", display_text="open dossier",
-                                           help="The entity's or the weapon system's page"),
-    "source_post": st.column_config.LinkColumn("Source post", display_text="open post"),
-    "night": st.column_config.DateColumn("Night", format="YYYY-MM-DD"),
-    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-}
+DOSSIER_COLUMN = {"dossier": st.column_config.LinkColumn("Dossier", display_text="open dossier",
+                                                         help="The entity's or the weapon system's page")}
 
 st.title("Search")
 query = page_text("Search every table: names and aliases of systems, entities and places, ids, descriptions",
@@ -34,4 +28,4 @@ else:
     for group in found:
         with st.expander(f"{group.title} — {group.count:,}", expanded=True):
             st.dataframe(group.rows, hide_index=True, width="stretch", key=f"search_{group.table}",
-                         column_config={k: v for k, v in COLUMNS.items() if k in group.rows.columns})
+                         column_config={**column_config(group.rows), **DOSSIER_COLUMN})
