@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import streamlit_server, wait_until_idle
+from browser_support import ROOT, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -147,8 +147,19 @@ def test_one_month_by_report_date_draws_that_month(server, page, artifacts_dir):
     assert page.errors == []
 
 
-PAGE_PATHS = ["", "overview", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data",
-              "search"]
+def app_paths() -> list[str]:
+    """Every path the app links to (read from app.py, so a new page is covered): "" for the default page,
+    which Streamlit serves at the root whatever its url_path, and every other page's url_path."""
+    source = (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8")
+    pages = re.findall(r"st\.Page\(([^)]*)\)", source)
+    return [""] + [re.search(r'url_path="([^"]+)"', page)[1] for page in pages if "default=True" not in page]
+
+
+PAGE_PATHS = app_paths()
+
+
+def test_the_path_list_follows_the_app():
+    assert {"overview", "strikes", "search", "data"} <= set(PAGE_PATHS) and len(PAGE_PATHS) >= 12
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
