@@ -21,7 +21,9 @@ from dashboard.transforms.transfers import largest_reported_quantities, route_ge
 
 
 def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
-    return apply_filters(loaded_data().tables["transfers"], load_contract(key[0]).table("transfers"), filters)
+    tables = loaded_data().tables
+    return apply_filters(tables["transfers"], load_contract(key[0]).table("transfers"), filters,
+                         sources=tables["sources"])
 
 
 def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -111,7 +113,7 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
     system = systems[systems["id"].astype(str) == system_id].iloc[0]
     transfers = _filtered_transfers(key, filters)
     transfers = transfers[transfers["system_id"].astype(str) == system_id]
-    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters)
+    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters, sources=loaded.tables["sources"])
     monthly = system_monthly(strikes, system_id)
     chart = None
     if len(monthly):
