@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 
 from dashboard.data.contract import load_contract
-from dashboard.data.validation import load_data
+from dashboard.data.validation import LoadedData, load_data
 from dashboard.transforms.filters import (Filters, apply_filters, describe, evidence_help, evidence_options,
                                           parse_query, to_query)
+from dashboard.ui.shell import side_options
 from apptest_helpers import run_app
 from fixtures import fixture_rows, write_package
 
@@ -199,6 +200,13 @@ def test_evidence_on_other_tables(directed):
     assert apply_filters(tables["strikes"], strikes, media).empty, "strikes cite a dataset and official reports"
     assert len(apply_filters(tables["strikes"], strikes, Filters(evidence=("media", "dataset")))) == 2
     assert len(apply_filters(tables["places"], contract.table("places"), media)) == len(tables["places"])
+
+
+def test_direction_options_are_what_each_side_names(directed):
+    tables, contract = directed
+    loaded = LoadedData(tables)
+    assert side_options(loaded, contract, "supplier_field") == ["Iran", "Russia", "North Korea", "Belarus"]
+    assert side_options(loaded, contract, "recipient_field") == ["Iran", "Russia"]
 
 
 def test_evidence_on_a_citing_table_needs_the_sources(directed):
