@@ -5,7 +5,7 @@ here, so a chart looks the same, and comes with the same CSV, wherever it appear
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,10 +74,11 @@ class Inputs:
         if dates_only:
             filters = Filters(filters.start, filters.end)
         if any_date:
-            filters = Filters(None, None, filters.actors, filters.statuses)
+            filters = replace(filters, start=None, end=None)
         # Strikes dated by report date are filtered by it too, so a month holds that month's reports.
         date_field = BASIS_COLUMNS[self.basis] if name == "strikes" else None
-        return apply_filters(self.loaded.tables[name], self.package.table(name), filters, date_field)
+        return apply_filters(self.loaded.tables[name], self.package.table(name), filters, date_field,
+                             self.loaded.tables["sources"])
 
     @property
     def words(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,17 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How a table's rows name their evidence: `source_field` lists ids (`key_field`) of rows in the
+    `sources` table, whose `kind_field` says what kind of source each is."""
+
+    source_field: str
+    sources: str
+    key_field: str
+    kind_field: str
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     path: str
@@ -66,6 +77,11 @@ class Table:
     date_field: str | None = None
     actor_fields: tuple[str, ...] = ()
     status_field: str | None = None
+    supplier_field: str | None = None
+    recipient_field: str | None = None
+    source_kind_field: str | None = None
+    evidence_kinds: tuple[str, ...] = ()
+    evidence: Evidence | None = None
     min_rows: int = 0
     field_by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
@@ -188,9 +204,26 @@ def _parse_table(resource: dict[str, Any]) -> Table:
         date_field=resource.get("x-date-field"),
         actor_fields=tuple(resource.get("x-actor-fields", [])),
         status_field=resource.get("x-status-field"),
+        supplier_field=resource.get("x-supplier-field"),
+        recipient_field=resource.get("x-recipient-field"),
+        source_kind_field=resource.get("x-source-kind-field"),
+        evidence_kinds=tuple(resource.get("x-evidence-kinds", [])),
         min_rows=int(resource.get("x-min-rows", 0)),
         field_by_name={f.name: f for f in fields},
     )
+
+
+def _with_evidence(tables: tuple[Table, ...]) -> tuple[Table, ...]:
+    """Link each table that cites a sources table (one declaring `x-source-kind-field`) to it."""
+    kinds = {t.name: t.source_kind_field for t in tables if t.source_kind_field}
+    linked = []
+    for table in tables:
+        cited = [fk for fk in table.foreign_keys if fk.is_list and fk.resource in kinds]
+        if cited:
+            fk = cited[0]
+            table = replace(table, evidence=Evidence(fk.field, fk.resource, fk.reference_field, kinds[fk.resource]))
+        linked.append(table)
+    return tuple(linked)
 
 
 @lru_cache(maxsize=8)
@@ -200,7 +233,7 @@ def _read_package(path: str, mtime_ns: int) -> DataPackage:
         name=raw["name"],
         title=raw.get("title", raw["name"]),
         version=raw.get("version", ""),
-        tables=tuple(_parse_table(r) for r in raw["resources"]),
+        tables=_with_evidence(tuple(_parse_table(r) for r in raw["resources"])),
         licenses=tuple(raw.get("licenses", [])),
     )
 

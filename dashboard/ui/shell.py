@@ -17,12 +17,15 @@ from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
 from dashboard.export import browser_missing, render
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
-from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
+from dashboard.transforms.filters import FILTER_PARAMS, Filters, evidence_help, evidence_options, parse_query, to_query
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
 _ACTORS_KEY = "filter_actors"
 _STATUS_KEY = "filter_status"
+_SUPPLIERS_KEY = "filter_suppliers"
+_RECIPIENTS_KEY = "filter_recipients"
+_EVIDENCE_KEY = "filter_evidence"
 _NOTES_KEY = "filter_notes"
 MAX_TEXT_PARAM = 200
 
@@ -41,6 +44,17 @@ def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
                 found.update(value if isinstance(value, list) else [str(value)])
     others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
     return list(KNOWN_ACTORS) + others
+
+
+def side_options(loaded: LoadedData, package: DataPackage, side: str) -> list[str]:
+    """What the data names on one side of a transfer (`side`: "supplier_field" or "recipient_field"),
+    the known actors first in their fixed order."""
+    found: set[str] = set()
+    for table in package.tables:
+        name = getattr(table, side)
+        if name:
+            found.update(str(value) for value in loaded.tables[table.name][name].dropna())
+    return [actor for actor in KNOWN_ACTORS if actor in found] + sorted(found - set(KNOWN_ACTORS))
 
 
 def status_options(package: DataPackage) -> list[str]:
@@ -70,6 +84,15 @@ def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]
     return actor_options(loaded, package), status_options(package), date_bounds(loaded, package)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _direction_choices(key: tuple) -> dict[str, list[str]]:
+    """The options of the supplier, recipient and evidence filters, named as parse_query takes them."""
+    loaded, package = loaded_data(), load_contract(key[0])
+    return {"supplier_options": side_options(loaded, package, "supplier_field"),
+            "recipient_options": side_options(loaded, package, "recipient_field"),
+            "evidence_options": evidence_options(package)}
+
+
 BRIEF_PARAM = "brief"
 _BRIEF_CSS = Path(__file__).with_name("brief.css")
 
@@ -87,9 +110,10 @@ def apply_briefing_style() -> None:
 def filter_bar() -> Filters:
     """The one global filter, in the sidebar and mirrored in the URL."""
     actors, statuses, (lowest, highest) = _filter_choices(data_key())
+    direction = _direction_choices(data_key())
 
     if FILTERS_KEY not in st.session_state:
-        parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
+        parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses, **direction)
         st.session_state[_NOTES_KEY] = notes
         st.session_state[FILTERS_KEY] = parsed
     # Each widget's state is restored from the active filters when Streamlit has dropped it (a rerun
@@ -101,6 +125,10 @@ def filter_bar() -> Filters:
         st.session_state[_ACTORS_KEY] = list(active.actors)
     if _STATUS_KEY not in st.session_state:
         st.session_state[_STATUS_KEY] = list(active.statuses)
+    for key, chosen in ((_SUPPLIERS_KEY, active.suppliers), (_RECIPIENTS_KEY, active.recipients),
+                        (_EVIDENCE_KEY, active.evidence)):
+        if key not in st.session_state:
+            st.session_state[key] = list(chosen)
 
     with st.sidebar:
         st.subheader("Filters")
@@ -111,8 +139,17 @@ def filter_bar() -> Filters:
         st.multiselect("Actors", actors, key=_ACTORS_KEY, placeholder="All actors")
         st.multiselect("Claim status", statuses, key=_STATUS_KEY, placeholder="All statuses",
                        help="Applies to transfers and events; sanctions and strikes are official records.")
+        st.multiselect("Supplier (from)", direction["supplier_options"], key=_SUPPLIERS_KEY, placeholder="Any supplier",
+                       help="Applies to transfers: keeps records whose supplier is one of these.")
+        st.multiselect("Recipient (to)", direction["recipient_options"], key=_RECIPIENTS_KEY,
+                       placeholder="Any recipient",
+                       help="Applies to transfers: keeps records whose recipient is one of these. With Iran as "
+                            "supplier and Russia as recipient only Iran → Russia records remain.")
+        st.multiselect("Evidence", direction["evidence_options"], key=_EVIDENCE_KEY, placeholder="Any kind of source",
+                       help=evidence_help(contract()))
         if st.button("Reset filters", key="filter_reset"):
-            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, FILTERS_KEY):
+            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, _SUPPLIERS_KEY, _RECIPIENTS_KEY, _EVIDENCE_KEY,
+                        FILTERS_KEY):
                 st.session_state.pop(key, None)
             for name in FILTER_PARAMS:
                 st.query_params.pop(name, None)
@@ -123,7 +160,9 @@ def filter_bar() -> Filters:
     # A bound equal to the data's own edge is no restriction: leave it out of the URL.
     start = dates[0] if dates and dates[0] and dates[0] != lowest else None
     end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] != highest else None
-    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]))
+    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]),
+                      tuple(st.session_state[_SUPPLIERS_KEY]), tuple(st.session_state[_RECIPIENTS_KEY]),
+                      tuple(st.session_state[_EVIDENCE_KEY]))
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
     for note in st.session_state.get(_NOTES_KEY, []):

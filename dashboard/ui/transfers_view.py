@@ -20,7 +20,9 @@ from dashboard.transforms.transfers import largest_reported_quantities, route_ge
 
 
 def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
-    return apply_filters(loaded_data().tables["transfers"], load_contract(key[0]).table("transfers"), filters)
+    tables = loaded_data().tables
+    return apply_filters(tables["transfers"], load_contract(key[0]).table("transfers"), filters,
+                         sources=tables["sources"])
 
 
 def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
