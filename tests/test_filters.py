@@ -8,7 +8,7 @@ from dashboard.data.contract import load_contract
 from dashboard.data.validation import LoadedData, load_data
 from dashboard.transforms.filters import (Filters, apply_filters, describe, evidence_help, evidence_options,
                                           parse_query, to_query)
-from dashboard.ui.shell import side_options
+from dashboard.transforms.filters import side_options
 from apptest_helpers import run_app
 from fixtures import fixture_rows, write_package
 

@@ -9,6 +9,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.data.contract import DataPackage, Table
+from dashboard.data.validation import LoadedData
+from dashboard.figures.style import KNOWN_ACTORS
 
 PARAM_START = "start"
 PARAM_END = "end"
@@ -219,3 +221,54 @@ def apply_filters(frame: pd.DataFrame, table: Table, filters: Filters, date_fiel
         elif table.evidence_kinds and chosen.isdisjoint(table.evidence_kinds):
             keep &= False
     return frame[keep]
+
+
+def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
+    """The known actors first, in a fixed order, then any other actor the data names."""
+    found: set[str] = set()
+    for table in package.tables:
+        frame = loaded.tables[table.name]
+        for name in table.actor_fields:
+            for value in frame[name].dropna():
+                found.update(value if isinstance(value, list) else [str(value)])
+    others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
+    return list(KNOWN_ACTORS) + others
+
+
+def side_options(loaded: LoadedData, package: DataPackage, side: str) -> list[str]:
+    """What the data names on one side of a transfer (`side`: "supplier_field" or "recipient_field"),
+    the known actors first in their fixed order."""
+    found: set[str] = set()
+    for table in package.tables:
+        name = getattr(table, side)
+        if name:
+            found.update(str(value) for value in loaded.tables[table.name][name].dropna())
+    return [actor for actor in KNOWN_ACTORS if actor in found] + sorted(found - set(KNOWN_ACTORS))
+
+
+def status_options(package: DataPackage) -> list[str]:
+    options: list[str] = []
+    for table in package.tables:
+        if table.status_field:
+            for value in table.field_by_name[table.status_field].enum or []:
+                if value not in options:
+                    options.append(value)
+    return options
+
+
+def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
+    dates = [
+        loaded.tables[t.name][t.date_field].dropna() for t in package.tables if t.date_field
+    ]
+    combined = pd.concat([d for d in dates if len(d)]) if any(len(d) for d in dates) else pd.Series([], dtype="datetime64[ns]")
+    if combined.empty:
+        today = date.today()
+        return today, today
+    return combined.min().date(), combined.max().date()
+
+
+def direction_options(loaded: LoadedData, package: DataPackage) -> dict[str, list[str]]:
+    """The options of the supplier, recipient and evidence filters, named as `parse_query` takes them."""
+    return {"supplier_options": side_options(loaded, package, "supplier_field"),
+            "recipient_options": side_options(loaded, package, "recipient_field"),
+            "evidence_options": evidence_options(package)}

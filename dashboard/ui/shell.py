@@ -14,10 +14,11 @@ import streamlit as st
 from dashboard.charts import BuiltChart
 from dashboard.data.contract import DataPackage, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
-from dashboard.data.validation import LoadedData, Problem
+from dashboard.data.validation import Problem
 from dashboard.export import browser_missing, render
-from dashboard.figures.style import KNOWN_ACTORS, chart_config
-from dashboard.transforms.filters import FILTER_PARAMS, Filters, evidence_help, evidence_options, parse_query, to_query
+from dashboard.figures.style import chart_config
+from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
+                                         evidence_help, parse_query, status_options, to_query)
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
@@ -34,50 +35,6 @@ def contract() -> DataPackage:
     return load_contract(data_dir())
 
 
-def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
-    """The known actors first, in a fixed order, then any other actor the data names."""
-    found: set[str] = set()
-    for table in package.tables:
-        frame = loaded.tables[table.name]
-        for name in table.actor_fields:
-            for value in frame[name].dropna():
-                found.update(value if isinstance(value, list) else [str(value)])
-    others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
-    return list(KNOWN_ACTORS) + others
-
-
-def side_options(loaded: LoadedData, package: DataPackage, side: str) -> list[str]:
-    """What the data names on one side of a transfer (`side`: "supplier_field" or "recipient_field"),
-    the known actors first in their fixed order."""
-    found: set[str] = set()
-    for table in package.tables:
-        name = getattr(table, side)
-        if name:
-            found.update(str(value) for value in loaded.tables[table.name][name].dropna())
-    return [actor for actor in KNOWN_ACTORS if actor in found] + sorted(found - set(KNOWN_ACTORS))
-
-
-def status_options(package: DataPackage) -> list[str]:
-    options: list[str] = []
-    for table in package.tables:
-        if table.status_field:
-            for value in table.field_by_name[table.status_field].enum or []:
-                if value not in options:
-                    options.append(value)
-    return options
-
-
-def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
-    dates = [
-        loaded.tables[t.name][t.date_field].dropna() for t in package.tables if t.date_field
-    ]
-    combined = pd.concat([d for d in dates if len(d)]) if any(len(d) for d in dates) else pd.Series([], dtype="datetime64[ns]")
-    if combined.empty:
-        today = date.today()
-        return today, today
-    return combined.min().date(), combined.max().date()
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]]:
     loaded, package = loaded_data(), load_contract(key[0])
@@ -87,10 +44,7 @@ def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]
 @st.cache_data(show_spinner=False, max_entries=4)
 def _direction_choices(key: tuple) -> dict[str, list[str]]:
     """The options of the supplier, recipient and evidence filters, named as parse_query takes them."""
-    loaded, package = loaded_data(), load_contract(key[0])
-    return {"supplier_options": side_options(loaded, package, "supplier_field"),
-            "recipient_options": side_options(loaded, package, "recipient_field"),
-            "evidence_options": evidence_options(package)}
+    return direction_options(loaded_data(), load_contract(key[0]))
 
 
 BRIEF_PARAM = "brief"
