@@ -12,8 +12,9 @@ from dashboard.figures.style import PALETTE, actor_colour, finish_figure
 TRANSFERS_SOURCE = "Iran–Russia Arms Dashboard, curated transfer records (CC BY 4.0); sources listed per record"
 STATUS_STYLE: dict[str, dict[str, str]] = {
     # Filled markers: it happened; open markers: agreed or ordered, nothing delivered yet; others: claims.
+    # One Okabe–Ito colour per status, so the status reads from colour alone as well as from the marker.
     "delivered": {"colour": "#000000", "symbol": "circle"},
-    "in production": {"colour": "#0072B2", "symbol": "square"},
+    "in production": {"colour": "#009E73", "symbol": "square"},
     "ordered": {"colour": "#0072B2", "symbol": "circle-open"},
     "agreed": {"colour": "#56B4E9", "symbol": "circle-open"},
     "reported": {"colour": "#E69F00", "symbol": "diamond"},

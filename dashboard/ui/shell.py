@@ -18,6 +18,7 @@ from dashboard.data.validation import LoadedData, Problem
 from dashboard.export import browser_missing, render
 from dashboard.figures.style import KNOWN_ACTORS, chart_config
 from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
+from dashboard.transforms.formatting import human_table
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
@@ -258,18 +259,19 @@ def _mirror_param(param: str, value: str, default: str) -> None:
         st.query_params[param] = value
 
 
+# record_table shows human_table's text, so dates and numbers are text columns here.
 RECORD_COLUMNS = {
-    "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "event_date": st.column_config.TextColumn("Date"),
     "date_precision": st.column_config.TextColumn("Precision"),
-    "quantity_low": st.column_config.NumberColumn("Qty (low)", format="%d"),
-    "quantity_high": st.column_config.NumberColumn("Qty (high)", format="%d"),
-    "value_low": st.column_config.NumberColumn("Value (low)", format="%.0f"),
-    "value_high": st.column_config.NumberColumn("Value (high)", format="%.0f"),
+    "quantity_low": st.column_config.TextColumn("Qty (low)"),
+    "quantity_high": st.column_config.TextColumn("Qty (high)"),
+    "value_low": st.column_config.TextColumn("Value (low)"),
+    "value_high": st.column_config.TextColumn("Value (high)"),
     "source_url": st.column_config.LinkColumn("Source", display_text="open source"),
     "url": st.column_config.LinkColumn("URL", display_text="open"),
-    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-    "accessed": st.column_config.DateColumn("Accessed", format="YYYY-MM-DD"),
-    "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
+    "published": st.column_config.TextColumn("Published"),
+    "accessed": st.column_config.TextColumn("Accessed"),
+    "announced": st.column_config.TextColumn("Announced"),
 }
 
 
@@ -279,8 +281,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
-    """A browsable table whose source URLs are links, with the same rows as a CSV download."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+    """A browsable table whose source URLs are links, with the same rows as a CSV download.
+
+    The screen shows human_table's display copy; the download keeps `frame` as it is (ISO dates, ids)."""
+    st.dataframe(human_table(frame), hide_index=True, width="stretch", key=key,
                  column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
     st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
                        file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
