@@ -109,6 +109,21 @@ def test_locations_skip_places_without_coordinates(sanctions):
     assert deck.layers[0].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
 
 
+def test_designations_over_time_is_two_panels_from_zero(sanctions):
+    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert {t.yaxis for t in bars} == {"y"} and {t.yaxis for t in lines} == {"y2"}
+    assert fig.layout.yaxis2.overlaying is None, "the running total has its own panel, not a second axis on the bars"
+    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x", "one shared time axis"
+    assert fig.layout.yaxis.title.text == "Designations per month"
+    assert fig.layout.yaxis2.title.text == "Running total (designations)"
+    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+        assert axis.rangemode == "tozero" and axis.tickformat == ",d"
+    designations = int((sanctions["action"] == "designation").sum())
+    assert sum(int(line.y[-1]) for line in lines) == designations, "the running totals end at all designations"
+
+
 def test_figures(sanctions):
     monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
     assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",

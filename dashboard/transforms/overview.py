@@ -122,6 +122,6 @@ def latest_changes(data: LoadedData) -> list[str]:
         read = set(sources.loc[sources["accessed"] == newest_read, "id"].astype(str))
         citing = {name: int(frame["source_ids"].map(lambda ids: bool(read.intersection(ids))).sum())
                   for name, frame in data.tables.items() if name in ("transfers", "sanctions", "events")}
-        notes.append(f"Curated tables: {len(read):,} sources read on {date_at_precision(newest_read, 'day')}, cited by "
+        notes.append(f"Curated tables: {len(read):,} source{'' if len(read) == 1 else 's'} read on {date_at_precision(newest_read, 'day')}, cited by "
                      + ", ".join(f"{count:,} {name}" for name, count in citing.items()) + ".")
     return notes
