@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import dataframe_headers, run_app
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
@@ -149,6 +149,9 @@ def test_sanctions_page(monkeypatch, params):
         return
     assert len(app.get("plotly_chart")) + len(app.info) == 4
     assert len(app.get("deck_gl_json_chart")) == 1
+    if not params:
+        assert dataframe_headers(app)[:5] == ["Jurisdiction", "Shared targets", "Moved first", "Followed",
+                                              "Median lag when following (days)"], "the follow table reads as words"
     if "entity" in params:
         assert app.selectbox(key="sanctions_entity").value == params["entity"]
         listings = app.dataframe[1].value
