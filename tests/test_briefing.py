@@ -10,6 +10,7 @@ from apptest_helpers import run_app
 from dashboard.charts import CATALOG, Inputs, build
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
+from dashboard.figures.timeline import timeline_figure
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.overview import (designations_by_jurisdiction, for_display, latest_changes, search_rows,
                                            transfers_each_way)
@@ -66,6 +67,8 @@ def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
     assert list(peak["Field"]) == ["Record type", "Record", "Night of attack", "Kind", "Status", "Timeline lane",
                                    "Details", "Record id"]
     assert peak["Value"].iloc[2] == "1 Jan 2024"
+    hover = {row[0]: row[3] for trace in timeline_figure(items, as_of="x").data for row in trace.customdata}
+    assert hover["transfers:test-transfer-1"] == "Aug 2022" and hover["sanctions:test-designation-1"] == "1 Mar 2023"
 
 
 def test_overview_transforms(fixture_inputs):

@@ -96,6 +96,8 @@ def test_figures_state_what_they_count_and_the_status_mix(tables):
     markers = {trace.name: trace.marker.symbol for trace in timeline.data if trace.mode == "markers"}
     assert markers["agreed"] == STATUS_STYLE["agreed"]["symbol"] == "circle-open"
     assert markers["delivered"] == "circle"
+    delivered = next(trace for trace in timeline.data if trace.name == "delivered")
+    assert delivered.customdata[0][3] == "Aug 2022", "hover dates at the record's precision"
 
 
 def _cie_lab(hex_colour: str) -> tuple[float, float, float]:

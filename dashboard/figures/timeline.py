@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.style import finish_figure
 from dashboard.figures.transfers import OTHER_STATUS_STYLE, STATUS_STYLE
+from dashboard.transforms.formatting import human_column
 
 TIMELINE_SOURCE = ("Iran–Russia Arms Dashboard curated tables (CC BY 4.0); strike peaks: Ukrainian Air Force via "
                    "P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0")
@@ -24,8 +25,9 @@ def timeline_figure(items: pd.DataFrame, *, as_of: str, filters_text: str | None
             x=rows["date"], y=rows["lane"], mode="markers", name=str(status),
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, opacity=0.85,
                         line=dict(width=1.5, color=style["colour"])),
-            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
+            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"],
+                                human_column(rows["date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
         ))
     lanes = [lane for lane in LANE_ORDER if lane in set(items["lane"])]
     fig.update_layout(

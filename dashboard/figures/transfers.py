@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.style import PALETTE, actor_colour, finish_figure
+from dashboard.transforms.formatting import human_column
 
 TRANSFERS_SOURCE = "Iran–Russia Arms Dashboard, curated transfer records (CC BY 4.0); sources listed per record"
 STATUS_STYLE: dict[str, dict[str, str]] = {
@@ -105,8 +106,9 @@ def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str, as_of: str, filt
         fig.add_trace(go.Scatter(
             x=rows["event_date"], y=rows["lane"], mode="markers", name=status,
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, line=dict(width=2, color=style["colour"])),
-            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[0]} · " + status
+            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140],
+                                human_column(rows["event_date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[0]} · " + status
                           + "<br>%{customdata[2]}<br>record %{customdata[1]}<extra></extra>",
         ))
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True,
