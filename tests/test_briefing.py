@@ -56,13 +56,14 @@ def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
     details = {record_id: item_details(items.loc[record_id], fixture_inputs.package).set_index("Field")["Value"]
                for record_id in ("test-transfer-1", "test-designation-1", "test-event-1")}
     assert details["test-transfer-1"].to_dict() == {
-        "Record type": "Transfer", "Record": "Fixture delivery.", "Event date": "Aug 2022", "Kind": "delivery",
-        "Claim status": "delivered", "Timeline lane": "Transfers · Iran → Russia", "Record id": "test-transfer-1"}
+        "Record type": "Transfer", "Event date": "Aug 2022", "Kind": "delivery", "Claim status": "delivered",
+        "Timeline lane": "Transfers · Iran → Russia", "Details": "Fixture delivery.", "Record id": "test-transfer-1"}
     assert details["test-designation-1"].to_dict() == {
         "Record type": "Sanctions action", "Record": "United States: Test Entity LLC", "Announced": "1 Mar 2023",
         "Action": "designation", "Status": "official", "Timeline lane": "Sanctions", "Details": "Fixture designation.",
         "Record id": "test-designation-1"}
     assert "Details" not in details["test-event-1"], "an empty description is left out"
+    assert details["test-event-1"]["Record"] == "Fixture event"
     peak = item_details(items[items["record_type"] == "strikes"].iloc[0], fixture_inputs.package)
     assert list(peak["Field"]) == ["Record type", "Record", "Night of attack", "Kind", "Status", "Timeline lane",
                                    "Details", "Record id"]
@@ -115,7 +116,7 @@ def test_new_pages(monkeypatch, page, params):
             assert app.selectbox(key="timeline_item").value == params["item"]
             sources = app.dataframe[-1].value
             assert sources["url"].str.match(r"^https?://").all() and len(sources)
-            details = app.dataframe[0].value
+            details = app.table[0].value
             assert not details["Field"].str.contains("_").any(), "no snake_case labels"
             assert not details["Value"].isin(["None", "nan", "NaN", "<NA>", "NaT"]).any()
             assert details["Field"].iloc[-1] == "Record id"

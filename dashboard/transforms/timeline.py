@@ -95,7 +95,7 @@ def item_sources(item: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
 def item_details(item: pd.Series, package: DataPackage) -> pd.DataFrame:
     """One timeline item as labelled lines for the details panel: human labels (the contract's field
     titles where the column comes from a field), the date at its precision, the id last. Empty lines
-    are left out, and so are details that only repeat the record's label."""
+    are left out, and so is the label when the details start with it (it is their first 120 characters)."""
     fields = SOURCE_FIELDS.get(str(item["record_type"]), {})
     table = package.table(str(item["record_type"])) if str(item["record_type"]) in package.table_names else None
 
@@ -105,12 +105,12 @@ def item_details(item: pd.Series, package: DataPackage) -> pd.DataFrame:
 
     values = {
         "record_type": RECORD_TYPE_NAMES.get(str(item["record_type"]), str(item["record_type"])),
-        "label": str(item["label"]),
+        "label": "" if str(item["detail"]).startswith(str(item["label"])) else str(item["label"]),
         "date": date_at_precision(item["date"], item["date_precision"]),
         "kind": "" if pd.isna(item["kind"]) else str(item["kind"]),
         "status": "" if pd.isna(item["status"]) else str(item["status"]),
         "lane": str(item["lane"]),
-        "detail": "" if pd.isna(item["detail"]) or item["detail"] == item["label"] else str(item["detail"]),
+        "detail": "" if pd.isna(item["detail"]) else str(item["detail"]),
         "record_id": str(item["record_id"]),
     }
     return pd.DataFrame([{"Field": label(column), "Value": value} for column, value in values.items() if value])

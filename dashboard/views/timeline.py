@@ -33,6 +33,7 @@ chosen = page_choice("Record", labels, param="item", default=keys[-1], key="time
 item = view.items.iloc[keys.index(chosen)]
 
 st.subheader("Details")
-st.dataframe(item_details(item, contract()), hide_index=True, width="stretch", key="timeline_item_details")
+# A static table: its long details wrap, where a dataframe cell would cut them off.
+st.table(item_details(item, contract()), hide_index=True, hide_header=True, border="horizontal")
 record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
              as_of=view.chart.as_of)
