@@ -10,8 +10,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.charts import CATALOG, BuiltChart, Inputs, build
-from dashboard.figures.style import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH
+from dashboard.charts import CATALOG, PER_ITEM, BuiltChart, Inputs, build
+from dashboard.figures.style import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, SOURCE_LINE
 
 FORMATS = ("png", "svg")
 NO_BROWSER = ("Static images need Chromium or Chrome, which kaleido drives: install it (Debian/Ubuntu: "
@@ -54,7 +54,7 @@ def render(figure: dict, image_format: str) -> bytes:
 
 def _sources_of(chart: BuiltChart) -> str:
     annotations = chart.figure.get("layout", {}).get("annotations", [])
-    stamped = [a["text"] for a in annotations if str(a.get("text", "")).startswith("Source:")]
+    stamped = [a["text"] for a in annotations if a.get("name") == SOURCE_LINE]
     return stamped[0] if stamped else ""
 
 
@@ -67,9 +67,8 @@ def export_charts(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     lines = ["# Iran–Russia arms dashboard — chart pack", "", f"Filters: {inputs.words}. Data as of {inputs.as_of}.", ""]
-    failed = set(inputs.loaded.failed_tables)
-    for slug in slugs or tuple(CATALOG):
-        if failed & set(CATALOG[slug].tables):
+    for slug in slugs or tuple(slug for slug in CATALOG if slug not in PER_ITEM):
+        if inputs.blocked(CATALOG[slug].tables):
             lines.append(f"- **{CATALOG[slug].title}**: skipped, its data failed validation")
             continue
         chart = build(slug, inputs)

@@ -68,7 +68,7 @@ def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
     assert list(peak["Field"]) == ["Record type", "Record", "Night of attack", "Kind", "Status", "Timeline lane",
                                    "Details", "Record id"]
     assert peak["Value"].iloc[2] == "1 Jan 2024"
-    hover = {row[0]: row[3] for trace in timeline_figure(items, as_of="x").data for row in trace.customdata}
+    hover = {row[0]: row[3] for trace in timeline_figure(items).data for row in trace.customdata}
     assert hover["transfers:test-transfer-1"] == "Aug 2022" and hover["sanctions:test-designation-1"] == "1 Mar 2023"
 
 

@@ -110,7 +110,7 @@ def test_locations_skip_places_without_coordinates(sanctions):
 
 
 def test_designations_over_time_is_two_panels_from_zero(sanctions):
-    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
+    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
     bars = [t for t in fig.data if t.type == "bar"]
     lines = [t for t in fig.data if t.type == "scatter"]
     assert {t.yaxis for t in bars} == {"y"} and {t.yaxis for t in lines} == {"y2"}
@@ -125,14 +125,14 @@ def test_designations_over_time_is_two_panels_from_zero(sanctions):
 
 
 def test_figures(sanctions):
-    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
+    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
     assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",
                                                                   "Canada", "Japan"}
-    assert targets_figure(targets_by_country_and_role(sanctions), as_of="x").layout.title.text.startswith("Who is")
-    movers = first_movers_figure(first_movers(sanctions), as_of="x")
+    assert "Distinct entities" in targets_figure(targets_by_country_and_role(sanctions)).layout.title.subtitle.text
+    movers = first_movers_figure(first_movers(sanctions))
     assert sum(len(t.x) for t in movers.data) == 3, "one dot per later listing"
     launches = pd.DataFrame({"period": pd.to_datetime(["2022-09-01", "2022-10-01"]), "launched": [10, 20]})
-    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of="x")
+    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions))
     assert CAVEAT in versus.layout.title.subtitle.text
 
 
@@ -171,4 +171,4 @@ def test_sanctions_page_on_fixture_and_broken_data(monkeypatch, package_dir, tmp
     broken = write_package(tmp_path / "bad", {"sanctions": rows})
     app = run_app(monkeypatch, broken, page=PAGE)
     assert not app.exception
-    assert any("sanctions failed validation" in error.value for error in app.error)
+    assert any("(sanctions.csv) failed validation" in error.value for error in app.error)

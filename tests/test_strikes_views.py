@@ -96,15 +96,12 @@ def test_figures_carry_furniture_and_aggregates_only():
     monthly = interception_series(iranian_designed(strikes_frame()), "month")
     annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "title": ["<b>Event</b>"],
                                 "kind": ["strike record"]})
-    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
-                                as_of="2024-02-03", ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
-    assert "Iranian-designed" in fig.layout.title.text
+    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"], ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
     texts = [annotation.text for annotation in fig.layout.annotations]
-    assert any("Data as of 2024-02-03" in text for text in texts)
     assert "&lt;b&gt;Event&lt;/b&gt;" in texts
     assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
     share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
-                                basis_words=BASIS_WORDS["night"], as_of="x")
+                                basis_words=BASIS_WORDS["night"])
     assert {trace.name for trace in share.data} >= {"Iran", "Russia or North Korea"}
 
 
@@ -157,7 +154,7 @@ def test_strikes_page_with_broken_strikes_table(monkeypatch, tmp_path):
     assert load_data(directory).failed_tables == {"strikes"}
     app = run_app(monkeypatch, directory, page=STRIKES_PAGE)
     assert not app.exception
-    assert any("strikes failed validation" in error.value for error in app.error)
+    assert any("(strikes.csv) failed validation" in error.value for error in app.error)
     assert not app.get("plotly_chart")
 
 
@@ -241,7 +238,7 @@ def test_ew_losses_after_the_break_are_not_reported_rather_than_zero():
 def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
     series = interception_series(after_the_ew_break(), "month")
     empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"], as_of="x",
+    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"],
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     breaks = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
     assert [pd.Timestamp(shape.x0) for shape in breaks] == [pd.Timestamp(EW_REPORTING_ENDS)]
@@ -250,7 +247,7 @@ def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
     rates = [trace for trace in fig.data if trace.yaxis == "y2"]
     assert [len(trace.x) for trace in rates] == [1, 1] and rates[0].line.dash != rates[1].line.dash
     assert "by report date" in fig.layout.title.subtitle.text
-    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x", as_of="x",
+    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x",
                                    ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     assert not [shape for shape in before.layout.shapes if shape.line.dash == "dash"]
     assert "EW break" not in before.layout.title.subtitle.text
@@ -259,7 +256,7 @@ def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
 def test_a_single_period_still_draws_bars_a_period_wide():
     series = interception_series(iranian_designed(strikes_frame()), "month").iloc[:1]
     empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words="x", as_of="x",
+    fig = iranian_drones_figure(series, empty, period="month", basis_words="x",
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="x")
     bars = [trace for trace in fig.data if trace.type == "bar"]
     assert bars and all(len(trace.x) == 1 for trace in bars)
@@ -269,7 +266,7 @@ def test_a_single_period_still_draws_bars_a_period_wide():
                                                                        pd.Timestamp("2024-02-01")]
     share = launch_share(strikes_frame(), "month")
     one_month = launch_share_figure(share[share["period"] == share["period"].min()], period="month",
-                                    basis_words="x", as_of="x")
+                                    basis_words="x")
     assert {trace.type for trace in one_month.data} == {"bar"}
 
 

@@ -13,6 +13,8 @@ FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
 EXPORT_WIDTH = 1200
 EXPORT_HEIGHT = 675
 EXPORT_SCALE = 2
+# The name of the annotation that carries a chart's source line, so export and tests can find it.
+SOURCE_LINE = "source-line"
 
 # Okabe & Ito's colour-blind-safe palette; each actor keeps its colour on every page.
 ACTOR_COLOURS: dict[str, str] = {
@@ -67,21 +69,27 @@ def actor_colour(actor: str) -> str:
     return ACTOR_COLOURS.get(actor, UNKNOWN_COLOUR)
 
 
-def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_of: str,
-                  filters_text: str | None = None, height: int = 520) -> go.Figure:
-    """Stamp the title, the units subtitle (with the active filters), and the source + as-of line
-    into the figure itself, so a screenshot or PNG keeps them."""
-    subtitle_text = subtitle if not filters_text else f"{subtitle}<br>{filters_text}"
+def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
+    """What a figure builder states about its own figure: what is plotted, in which units, and how tall it
+    needs to be. The rest of the frame (title, filters, source, date) is stamped by `frame_figure`."""
+    fig.update_layout(template=TEMPLATE_NAME, height=height, title=dict(subtitle=dict(text=units)))
+    return fig
+
+
+def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str) -> go.Figure:
+    """Stamp the title, the units subtitle with the active filters beneath, and the source + as-of line
+    into the figure itself, so a screenshot or exported image keeps them."""
+    units = fig.layout.title.subtitle.text or ""
+    subtitle = "<br>".join(part for part in (units, filters_text) if part)
     # Room for the title, each subtitle line and a legend row above the plot.
-    top = 70 + 18 * (subtitle_text.count("<br>") + 1) + 40
+    top = 70 + 18 * (subtitle.count("<br>") + 1) + 40
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=height,
         margin=dict(t=top),
-        title=dict(text=title, subtitle=dict(text=subtitle_text, font=dict(size=13, color="#555555"))),
+        title=dict(text=title, subtitle=dict(text=subtitle, font=dict(size=13, color="#555555"))),
     )
     fig.add_annotation(
-        text=f"Source: {source} · Data as of {as_of}",
+        text=f"Source: {source} · Data as of {as_of}", name=SOURCE_LINE,
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-62,
         showarrow=False, align="left", font=dict(size=11, color="#555555"),
     )

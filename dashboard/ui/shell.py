@@ -168,17 +168,12 @@ def problems_panel() -> None:
 def require_tables(names: Iterable[str]) -> bool:
     """True when every table a view needs (and what they need) passed validation; else explain."""
     package = contract()
-    needed: set[str] = set()
-    pending = list(names)
-    while pending:
-        name = pending.pop()
-        if name not in needed:
-            needed.add(name)
-            pending.extend(package.table(name).needs)
-    broken = sorted(needed & {Path(p.file).stem for p in data_problems()})
+    broken = package.blocked_by(names, {Path(p.file).stem for p in data_problems()})
     if broken:
+        needed = sorted(package.table(name).title.lower() for name in package.needed_tables(names))
+        failed = ", ".join(f"{package.table(name).title} ({package.table(name).path})" for name in broken)
         st.error(
-            f"This view needs {', '.join(sorted(needed))}; {', '.join(broken)} failed validation. "
+            f"This view needs {', '.join(needed)}; {failed} failed validation. "
             "The problems are listed at the top of the page and by `python -m dashboard validate`.",
             icon="🚫",
         )
@@ -259,20 +254,44 @@ def _mirror_param(param: str, value: str, default: str) -> None:
         st.query_params[param] = value
 
 
-# record_table shows human_table's text, so dates and numbers are text columns here.
-RECORD_COLUMNS = {
-    "event_date": st.column_config.TextColumn("Date"),
-    "date_precision": st.column_config.TextColumn("Precision"),
-    "quantity_low": st.column_config.TextColumn("Qty (low)"),
-    "quantity_high": st.column_config.TextColumn("Qty (high)"),
-    "value_low": st.column_config.TextColumn("Value (low)"),
-    "value_high": st.column_config.TextColumn("Value (high)"),
-    "source_url": st.column_config.LinkColumn("Source", display_text="open source"),
-    "url": st.column_config.LinkColumn("URL", display_text="open"),
-    "published": st.column_config.TextColumn("Published"),
-    "accessed": st.column_config.TextColumn("Accessed"),
-    "announced": st.column_config.TextColumn("Announced"),
-}
+# Columns that views derive (not fields of the contract): their labels, and which hold links.
+DERIVED_LABELS = {"source_url": "Source", "system": "System", "quantity": "Quantity", "unit": "Unit",
+                  "all_sources": "All sources", "record_type": "Record type", "label": "Record"}
+LINK_COLUMNS = {"source_url", "source_post", "url"}
+
+
+def column_labels(columns: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Label and help for each column: a contract field's `title` and `description`, a derived column's
+    label, and otherwise the name in words, so no snake_case header reaches the screen."""
+    columns = list(columns)
+    fields = contract().fields_for(columns)
+    labels = {}
+    for column in columns:
+        if column in fields:
+            labels[column] = (fields[column].title, fields[column].description)
+        else:
+            labels[column] = (DERIVED_LABELS.get(column, str(column).replace("_", " ").capitalize()), "")
+    return labels
+
+
+def column_config(frame: pd.DataFrame) -> dict:
+    """st.dataframe column settings from the contract: labels and help from each field, links as links,
+    dates as dates, counts as whole numbers."""
+    config = {}
+    for column, (label, help_text) in column_labels(frame.columns).items():
+        options = {"label": label, "help": help_text or None}
+        values = frame[column]
+        if column in LINK_COLUMNS:
+            config[column] = st.column_config.LinkColumn(display_text="open", **options)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            config[column] = st.column_config.DateColumn(format="D MMM YYYY", **options)
+        elif pd.api.types.is_integer_dtype(values):
+            config[column] = st.column_config.NumberColumn(format="%d", **options)
+        elif pd.api.types.is_float_dtype(values):
+            config[column] = st.column_config.NumberColumn(**options)
+        else:
+            config[column] = st.column_config.Column(**options)
+    return config
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -283,9 +302,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
     """A browsable table whose source URLs are links, with the same rows as a CSV download.
 
-    The screen shows human_table's display copy; the download keeps `frame` as it is (ISO dates, ids)."""
-    st.dataframe(human_table(frame), hide_index=True, width="stretch", key=key,
-                 column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
+    The screen shows human_table's display copy (dates at their precision, no "None"); the download keeps
+    `frame` as it is (ISO dates, ids)."""
+    shown = human_table(frame)
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown))
     st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
                        file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
 

@@ -11,12 +11,9 @@ import streamlit as st
 from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import transfer_map_deck
-from dashboard.figures.strikes import STRIKES_SOURCE
 from dashboard.charts import BuiltChart, Inputs, build
-from dashboard.figures.transfers import system_strikes_figure
 from dashboard.transforms.filters import Filters, apply_filters
 from dashboard.transforms.overview import last_updated
-from dashboard.transforms.strikes import system_monthly
 from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
 
@@ -111,20 +108,14 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
     system = systems[systems["id"].astype(str) == system_id].iloc[0]
     transfers = _filtered_transfers(key, filters)
     transfers = transfers[transfers["system_id"].astype(str) == system_id]
-    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters)
-    monthly = system_monthly(strikes, system_id)
-    chart = None
-    if len(monthly):
-        as_of = strikes["night"].max().date().isoformat()
-        figure = system_strikes_figure(monthly, system_name=str(system["name"]), as_of=as_of, source=STRIKES_SOURCE)
-        chart = BuiltChart(f"launches-{system_id}", f"{system['name']} launched per month", figure.to_plotly_json(),
-                           monthly, as_of)
+    chart = build("system-launches", Inputs(loaded, package, filters, system_id=system_id))
+    monthly = chart.data
     cited = pd.concat([transfers["source_ids"], pd.Series([system["source_ids"]])], ignore_index=True)
     return SystemView(
         as_of=last_updated(loaded),
         system={name: system[name] for name in systems.columns},
         transfers=record_table(transfers, systems, loaded.tables["sources"]),
-        strikes=chart,
+        strikes=chart if len(monthly) else None,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),
     )
