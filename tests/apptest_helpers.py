@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -34,3 +35,14 @@ def leaves(node):
         return
     for child in children.values():
         yield from leaves(child)
+
+
+def dataframe_headers(app: AppTest) -> list[str]:
+    """The headers each st.dataframe shows: its column_config label, else the column's own name."""
+    headers = []
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in map(str, frame.value.columns):
+            if not config.get(column, {}).get("hidden"):
+                headers.append(config.get(column, {}).get("label") or column)
+    return headers

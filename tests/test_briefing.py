@@ -10,10 +10,11 @@ from apptest_helpers import run_app
 from dashboard.charts import CATALOG, Inputs, build
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
+from dashboard.figures.timeline import timeline_figure
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.overview import (designations_by_jurisdiction, for_display, latest_changes, search_rows,
                                            transfers_each_way)
-from dashboard.transforms.timeline import item_sources, unified_timeline
+from dashboard.transforms.timeline import item_details, item_sources, unified_timeline
 from fixtures import fixture_rows, write_package
 
 
@@ -48,15 +49,45 @@ def test_unified_timeline_puts_every_table_in_its_lane(fixture_inputs):
     assert item_sources(peak, sources)["url"].iloc[0].startswith("https://example.org/post/")
 
 
+def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
+    tables = {name: fixture_inputs.table(name) for name in ("transfers", "sanctions", "events", "strikes")}
+    items = unified_timeline(tables, ("transfers", "sanctions", "events", "strikes")).set_index("record_id",
+                                                                                                drop=False)
+    details = {record_id: item_details(items.loc[record_id], fixture_inputs.package).set_index("Field")["Value"]
+               for record_id in ("test-transfer-1", "test-designation-1", "test-event-1")}
+    assert details["test-transfer-1"].to_dict() == {
+        "Record type": "Transfer", "Event date": "Aug 2022", "Kind": "delivery", "Claim status": "delivered",
+        "Timeline lane": "Transfers · Iran → Russia", "Details": "Fixture delivery.", "Record id": "test-transfer-1"}
+    assert details["test-designation-1"].to_dict() == {
+        "Record type": "Sanctions action", "Record": "United States: Test Entity LLC", "Announced": "1 Mar 2023",
+        "Action": "designation", "Status": "official", "Timeline lane": "Sanctions", "Details": "Fixture designation.",
+        "Record id": "test-designation-1"}
+    assert "Details" not in details["test-event-1"], "an empty description is left out"
+    assert details["test-event-1"]["Record"] == "Fixture event"
+    peak = item_details(items[items["record_type"] == "strikes"].iloc[0], fixture_inputs.package)
+    assert list(peak["Field"]) == ["Record type", "Record", "Night of attack", "Kind", "Status", "Timeline lane",
+                                   "Details", "Record id"]
+    assert peak["Value"].iloc[2] == "1 Jan 2024"
+    hover = {row[0]: row[3] for trace in timeline_figure(items).data for row in trace.customdata}
+    assert hover["transfers:test-transfer-1"] == "Aug 2022" and hover["sanctions:test-designation-1"] == "1 Mar 2023"
+
+
 def test_overview_transforms(fixture_inputs):
     each_way = transfers_each_way(fixture_inputs.table("transfers")).set_index("direction")
     assert each_way.loc["Iran → Russia", "delivered"] == 1 and each_way.loc["Russia → Iran", "agreed"] == 1
     jurisdictions = designations_by_jurisdiction(fixture_inputs.table("sanctions"))
     assert jurisdictions.to_dict("records") == [{"jurisdiction": "United States", "designations": 1, "entities": 1}]
     changes = latest_changes(fixture_inputs.loaded)
-    assert changes[0].startswith("Strikes: release test-release added or revised 2 rows, nights of attack "
+    assert changes[0].startswith("Strikes: the 2 Jan 2024 release added or revised 2 rows, nights of attack "
                                  "31 Dec 2023–1 Jan 2024 to 1–2 Jan 2024")
-    assert "2 sources read on 2026-11-02" not in changes[1] and "sources read on 2026-11-02" in changes[1]
+    assert "sha256" not in changes[0]
+    assert "Curated tables: 1 source read on 2 Nov 2026, cited by" in changes[1]
+
+
+def test_latest_changes_names_an_undated_release_as_written(package_dir):
+    rows = [dict(row, upstream_release="manual-import") for row in fixture_rows("strikes")]
+    changes = latest_changes(load_data(write_package(package_dir, {"strikes": rows})))
+    assert changes[0].startswith("Strikes: release manual-import added or revised 2 rows")
 
 
 def test_search_and_display_helpers(fixture_inputs):
@@ -85,6 +116,11 @@ def test_new_pages(monkeypatch, page, params):
             assert app.selectbox(key="timeline_item").value == params["item"]
             sources = app.dataframe[-1].value
             assert sources["url"].str.match(r"^https?://").all() and len(sources)
+            details = app.table[0].value
+            assert not details["Field"].str.contains("_").any(), "no snake_case labels"
+            assert not details["Value"].isin(["None", "nan", "NaN", "<NA>", "NaT"]).any()
+            assert details["Field"].iloc[-1] == "Record id"
+            assert details["Value"].iloc[-1] == params["item"].split(":", 1)[1]
     if page == "views/map.py":
         deck = app.get("deck_gl_json_chart")[0].proto
         wanted = params.get("layers", "routes,sites,launch,targets,entities").split(",")

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import leaves, run_app
+from apptest_helpers import dataframe_headers, leaves, run_app
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
@@ -98,6 +98,21 @@ def test_locations_skip_places_without_coordinates(sanctions):
     assert deck.layers[0].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
 
 
+def test_designations_over_time_is_two_panels_from_zero(sanctions):
+    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert {t.yaxis for t in bars} == {"y"} and {t.yaxis for t in lines} == {"y2"}
+    assert fig.layout.yaxis2.overlaying is None, "the running total has its own panel, not a second axis on the bars"
+    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x", "one shared time axis"
+    assert fig.layout.yaxis.title.text == "Designations per month"
+    assert fig.layout.yaxis2.title.text == "Running total (designations)"
+    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+        assert axis.rangemode == "tozero" and axis.tickformat == ",d"
+    designations = int((sanctions["action"] == "designation").sum())
+    assert sum(int(line.y[-1]) for line in lines) == designations, "the running totals end at all designations"
+
+
 def test_figures(sanctions):
     monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
     assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",
@@ -125,6 +140,9 @@ def test_sanctions_page(monkeypatch, params):
     assert len(app.get("deck_gl_json_chart")) == 1
     elements = list(leaves(app.main))
     after_title = elements[[element.type for element in elements].index("title") + 1]
+    if not params:
+        assert dataframe_headers(app)[:5] == ["Jurisdiction", "Shared targets", "Moved first", "Followed",
+                                              "Median lag when following (days)"], "the follow table reads as words"
     if "entity" in params:
         assert app.selectbox(key="sanctions_entity").value == params["entity"]
         assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \

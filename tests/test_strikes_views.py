@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import dataframe_headers, run_app
 from dashboard.data.validation import load_data
 from dashboard.figures.maps import STRIKE_TOOLTIP, strike_map_deck
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
@@ -162,6 +162,8 @@ def test_strikes_page_on_fixture_data(monkeypatch, package_dir):
     app = run_app(monkeypatch, package_dir, page=STRIKES_PAGE)
     assert not app.exception
     assert len(app.get("plotly_chart")) == 3
+    headers = dataframe_headers(app)
+    assert "Country of design" in headers and not [h for h in headers if "_" in h]
 
 
 def test_transforms_survive_an_empty_selection():

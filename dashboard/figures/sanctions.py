@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, plain_text, with_units
 
@@ -11,23 +12,28 @@ CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow 
 
 
 def designations_over_time_figure(monthly: pd.DataFrame) -> go.Figure:
-    """Monthly designation bars stacked by jurisdiction, with each jurisdiction's running total as a line."""
-    fig = go.Figure()
+    """Two panels on one time axis: monthly designation bars stacked by jurisdiction above, each
+    jurisdiction's running total below. One axis per panel, both from zero: a second axis overlaid on the
+    bars made readers take the running total (41, 51, 61…) for monthly counts."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
     for jurisdiction, rows in monthly.groupby("jurisdiction", sort=True):
         colour = JURISDICTION_COLOURS.get(str(jurisdiction), UNKNOWN_COLOUR)
         fig.add_trace(go.Bar(x=rows["month"], y=rows["designations"], name=str(jurisdiction), marker_color=colour,
                              legendgroup=str(jurisdiction),
-                             hovertemplate="%{x|%Y-%m}: %{y} designations<extra>%{fullData.name}</extra>"))
-        fig.add_trace(go.Scatter(x=rows["month"], y=rows["cumulative"], name=f"{jurisdiction} (total)", yaxis="y2",
+                             hovertemplate="%{x|%b %Y}: %{y} designations<extra>%{fullData.name}</extra>"),
+                      row=1, col=1)
+        fig.add_trace(go.Scatter(x=rows["month"], y=rows["cumulative"], name=f"{jurisdiction} (total)",
                                  mode="lines", line=dict(color=colour, width=2, shape="hv"), legendgroup=str(jurisdiction),
                                  showlegend=False,
-                                 hovertemplate="%{x|%Y-%m}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"))
-    fig.update_layout(barmode="stack", yaxis=dict(title="Designations per month"),
-                      yaxis2=dict(title="Running total (lines)", overlaying="y", side="right", showgrid=False,
-                                  rangemode="tozero", tickformat=",d"),
-                      xaxis=dict(title=None))
+                                 hovertemplate="%{x|%b %Y}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"),
+                      row=2, col=1)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="Designations per month", rangemode="tozero", tickformat=",d", row=1, col=1)
+    fig.update_yaxes(title_text="Running total (designations)", rangemode="tozero", tickformat=",d", row=2, col=1)
+    fig.update_xaxes(title_text=None)
+    # Two panels need more room than one.
     return with_units(fig, "Designations per month (bars) and each jurisdiction's running total (lines), original "
-                           "announcement dates")
+                           "announcement dates", height=680)
 
 
 def targets_figure(counts: pd.DataFrame) -> go.Figure:

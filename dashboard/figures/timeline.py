@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.style import with_units
 from dashboard.figures.transfers import OTHER_STATUS_STYLE, STATUS_STYLE
+from dashboard.transforms.formatting import human_column
 
 LANE_ORDER = ("Transfers · Iran → Russia", "Transfers · Russia → Iran", "Transfers · other suppliers",
               "Diplomacy and milestones", "Sanctions", "Strike peaks (Iranian-designed drones)")
@@ -22,8 +23,9 @@ def timeline_figure(items: pd.DataFrame) -> go.Figure:
             x=rows["date"], y=rows["lane"], mode="markers", name=str(status),
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, opacity=0.85,
                         line=dict(width=1.5, color=style["colour"])),
-            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
+            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"],
+                                human_column(rows["date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
         ))
     lanes = [lane for lane in LANE_ORDER if lane in set(items["lane"])]
     fig.update_layout(

@@ -8,11 +8,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.style import PALETTE, actor_colour, with_units
+from dashboard.transforms.formatting import human_column
 
 STATUS_STYLE: dict[str, dict[str, str]] = {
     # Filled markers: it happened; open markers: agreed or ordered, nothing delivered yet; others: claims.
+    # One Okabe–Ito colour per status, so the status reads from colour alone as well as from the marker.
     "delivered": {"colour": "#000000", "symbol": "circle"},
-    "in production": {"colour": "#0072B2", "symbol": "square"},
+    "in production": {"colour": "#009E73", "symbol": "square"},
     "ordered": {"colour": "#0072B2", "symbol": "circle-open"},
     "agreed": {"colour": "#56B4E9", "symbol": "circle-open"},
     "reported": {"colour": "#E69F00", "symbol": "diamond"},
@@ -97,8 +99,9 @@ def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["event_date"], y=rows["lane"], mode="markers", name=status,
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, line=dict(width=2, color=style["colour"])),
-            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[0]} · " + status
+            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140],
+                                human_column(rows["event_date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[0]} · " + status
                           + "<br>%{customdata[2]}<br>record %{customdata[1]}<extra></extra>",
         ))
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True,

@@ -19,6 +19,7 @@ from dashboard.export import browser_missing, render
 from dashboard.figures.style import chart_config
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
                                          evidence_help, parse_query, status_options, to_query)
+from dashboard.transforms.formatting import human_table
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
@@ -292,9 +293,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
-    """A browsable table whose source URLs are links, with the same rows as a CSV download."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key,
-                 column_config=column_config(frame))
+    """A browsable table whose source URLs are links, with the same rows as a CSV download.
+
+    The screen shows human_table's display copy (dates at their precision, no "None"); the download keeps
+    `frame` as it is (ISO dates, ids)."""
+    shown = human_table(frame)
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown))
     st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
                        file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
 

@@ -36,7 +36,9 @@ with dictionary:
             }
             for f in table.fields
         ])
-        st.dataframe(fields, hide_index=True, width="stretch", key=f"dictionary_{table.name}")
+        st.dataframe(fields, hide_index=True, width="stretch", key=f"dictionary_{table.name}",
+                     column_config={"column": "Column", "type": "Type", "required": "Required",
+                                    "allowed values": "Allowed values", "description": "Description"})
         references = [f"{fk.field} → {fk.resource}.{fk.reference_field}" for fk in table.foreign_keys]
         if references:
             st.caption("Primary key: " + ", ".join(table.primary_key) + ". References: " + "; ".join(references))
@@ -46,7 +48,8 @@ with licences:
         {"table": table.name, "licence": "; ".join(licence.get("title", licence["name"]) for licence in table.licenses),
          "sources": "; ".join(source.get("title", "") for source in table.sources)}
         for table in package.tables
-    ]), hide_index=True, width="stretch", key="data_licences")
+    ]), hide_index=True, width="stretch", key="data_licences",
+        column_config={"table": "Table", "licence": "Licence", "sources": "Sources"})
     st.subheader("How to cite")
     st.code(f"Iran–Russia Arms Relationship Dashboard (version {package.version}). {package.title}. "
             "Data as of the date shown on each chart or table.", language=None, wrap_lines=True)

@@ -73,6 +73,7 @@ if require_tables(["sanctions", "strikes"]):
                    "Japan, New Zealand) count only the listings recorded in this table.")
         show_chart(view.first_movers, key="sanctions_first_movers")
         st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+            "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
             "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
             "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
             "followed": st.column_config.NumberColumn("Followed", format="%d"),

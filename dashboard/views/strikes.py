@@ -110,5 +110,11 @@ if require_tables(["strikes", "events"]):
             )
             show_chart(view.counting, key="strikes_counting_rule")
             st.dataframe(view.counting.data, hide_index=True, width="stretch", key="strikes_counting_rule_table",
-                         column_config={"difference_pct": st.column_config.NumberColumn("Difference (%)",
+                         column_config={"group": st.column_config.TextColumn("Country of design"),
+                                        "every report": st.column_config.NumberColumn("Launched, every report",
+                                                                                      format="%d"),
+                                        "counting rule": st.column_config.NumberColumn("Launched, counting rule",
+                                                                                       format="%d"),
+                                        "difference": st.column_config.NumberColumn("Difference", format="%d"),
+                                        "difference_pct": st.column_config.NumberColumn("Difference (%)",
                                                                                         format="%.1f")})
