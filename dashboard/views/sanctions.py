@@ -3,6 +3,8 @@
 import streamlit as st
 
 from dashboard.data.store import data_key
+from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
+from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
 from dashboard.ui.shell import active_filters, page_choice, record_table, require_tables, show_chart
 
@@ -44,8 +46,9 @@ if require_tables(["sanctions", "strikes"]):
 
         st.subheader("Where the designated are")
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+        st.caption(entity_legend(ROLE_COLOURS))
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
-                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}.")
+                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
 
     st.subheader("Look up an entity")
     choices = entity_choices(data_key())
