@@ -82,10 +82,10 @@ def base_layers(boundaries: Boundaries, *, dark: bool = False) -> list[pdk.Layer
         pdk.Layer("SolidPolygonLayer", data=[{"polygon": _WORLD}], id="base-water", get_polygon="polygon",
                   get_fill_color=colours.water, pickable=False),
         pdk.Layer("GeoJsonLayer", data=boundaries.countries, id="base-countries", filled=True, stroked=True,
-                  get_fill_color=colours.land, get_line_color=colours.border, line_width_units="pixels",
+                  get_fill_color=colours.land, get_line_color=colours.border, line_width_units="'pixels'",
                   get_line_width=1, pickable=False),
         pdk.Layer("GeoJsonLayer", data=boundaries.ukraine, id="base-ukraine", filled=True, stroked=True,
-                  get_fill_color=colours.land, get_line_color=colours.oblast, line_width_units="pixels",
+                  get_fill_color=colours.land, get_line_color=colours.oblast, line_width_units="'pixels'",
                   get_line_width=0.8, pickable=False),
     ]
 

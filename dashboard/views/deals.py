@@ -19,7 +19,7 @@ if require_tables(["transfers"]):
         show_chart(view.timeline, key="deals_timeline")
         st.subheader("Routes and sites")
         st.pydeck_chart(view.deck, key="deals_map", height=560)
-        st.caption(legend_markdown(["routes", "sites"]))
+        st.markdown(legend_markdown(["routes", "sites"]))
         st.caption(
             f"{view.routes} routes and {view.sites} sites named by the records; hover for what the records say and "
             "who reported it. Coordinates are approximate (city level). "

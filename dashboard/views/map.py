@@ -13,7 +13,7 @@ view = map_view(data_key(), active_filters(), layers)
 if view.left_out:
     st.error(f"Layers left out because their table failed validation: {', '.join(view.left_out)}.", icon="🚫")
 st.pydeck_chart(view.deck, key="map_deck", height=640)
-st.caption(legend_markdown(name for name in layers if name not in view.left_out))
+st.markdown(legend_markdown(name for name in layers if name not in view.left_out))
 shown = ", ".join(f"{MAP_LAYERS[name].lower()}: {view.counts[name]}" for name in layers)
 st.caption(
     f"Shown — {shown}. Hover any object for what the records say and who reported it. Strike circles are sized by "

@@ -46,7 +46,7 @@ if require_tables(["sanctions", "strikes"]):
 
         st.subheader("Where the designated are")
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)
-        st.caption(entity_legend(ROLE_COLOURS))
+        st.markdown(entity_legend(ROLE_COLOURS))
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
                    f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
 

@@ -67,7 +67,7 @@ if require_tables(["strikes", "events"]):
 
         st.subheader("Where they are launched from, and where they are aimed")
         st.pydeck_chart(view.deck, key="strikes_map", height=560)
-        st.caption(view.legend)
+        st.markdown(view.legend)
         st.caption(
             "Circle area is proportional to weapons launched in the reports that name the place (a report naming "
             "several places counts in full at each). Regions are plotted at their administrative centre; "
