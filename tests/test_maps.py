@@ -2,6 +2,7 @@
 legend, tooltips in words (never ids), and the offline importer that builds the borders."""
 
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -91,13 +92,19 @@ def test_every_deck_draws_the_borders_first_and_needs_no_token(decks):
 
 
 def test_crimea_is_drawn_as_ukraine_not_russia():
-    drawn = boundaries()
-    assert features_at(SIMFEROPOL, drawn.ukraine) == {"Autonomous Republic of Crimea"}
-    assert features_at(SEVASTOPOL, drawn.ukraine) == {"Sevastopol"}
-    assert features_at(SIMFEROPOL, drawn.countries) == set() == features_at(SEVASTOPOL, drawn.countries)
-    assert features_at(MOSCOW, drawn.countries) == {"Russia"}, "the helper finds Russia where it is"
-    assert "Ukraine" not in {f["properties"]["name"] for f in drawn.countries["features"]}, "drawn once, by oblast"
-    assert len(drawn.ukraine["features"]) == 27
+    countries, ukraine = boundaries().countries.geojson(), boundaries().ukraine.geojson()
+    assert features_at(SIMFEROPOL, ukraine) == {"Autonomous Republic of Crimea"}
+    assert features_at(SEVASTOPOL, ukraine) == {"Sevastopol"}
+    assert features_at(SIMFEROPOL, countries) == set() == features_at(SEVASTOPOL, countries)
+    assert features_at(MOSCOW, countries) == {"Russia"}, "the helper finds Russia where it is"
+    assert "Ukraine" not in {f["properties"]["name"] for f in countries["features"]}, "drawn once, by oblast"
+    assert len(ukraine["features"]) == 27
+
+
+def test_cached_decks_carry_a_handle_not_the_coordinates(decks):
+    # st.cache_data pickles a view's deck on every hit: the boundaries must not travel with it.
+    deck = decks["deals"]
+    assert len(pickle.dumps(deck)) < 30_000 < len(deck.to_json())
 
 
 def test_decks_draw_the_crimea_clipped_boundaries(decks):
@@ -239,4 +246,4 @@ def test_bundled_boundaries_are_what_the_importer_builds():
     countries, oblasts = importer.build(
         json.loads((UPSTREAM_BOUNDARIES / importer.COUNTRIES_FILE).read_text(encoding="utf-8")),
         json.loads((UPSTREAM_BOUNDARIES / importer.UKRAINE_FILE).read_text(encoding="utf-8")))
-    assert boundaries().countries == countries and boundaries().ukraine == oblasts
+    assert boundaries().countries.geojson() == countries and boundaries().ukraine.geojson() == oblasts

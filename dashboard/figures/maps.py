@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
+import uuid
 from typing import Iterable, NamedTuple
 
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.data.geo import Boundaries
+from dashboard.data.geo import Boundaries, BoundaryFile
 
 # One colour per layer kind (Okabe & Ito), kept on every map so a colour means one thing.
 LAYER_COLOURS: dict[str, str] = {
@@ -64,11 +65,27 @@ OVERVIEW_VIEW = pdk.ViewState(latitude=45.0, longitude=45.0, zoom=2.6, pitch=20)
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation. Streamlit sends `to_json()` as is, and pydeck indents
-    by level with one number a line: the bundled boundaries would weigh ~6 times more."""
+    """A Deck whose JSON has no indentation, with the bundled boundaries spliced in.
+
+    Streamlit sends `to_json()` as is, and pydeck indents by level with one number a line: the
+    boundaries would weigh ~6 times more. Base layers hold a `BoundaryFile` handle, written out
+    here from its once-serialised text."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        spliced: dict[str, str] = {}
+
+        def serialise(value):
+            if isinstance(value, BoundaryFile):
+                # A marker no data text can contain, replaced by the file's JSON below.
+                marker = f"@@bundled:{value.name}:{uuid.uuid4().hex}"
+                spliced[json.dumps(marker)] = value.compact_json()
+                return marker
+            return default_serialize(value)
+
+        text = json.dumps(self, sort_keys=True, default=serialise, separators=(",", ":"))
+        for marker, geojson in spliced.items():
+            text = text.replace(marker, geojson, 1)
+        return text
 
 
 def rgb(hex_colour: str, alpha: int = 200) -> list[int]:
