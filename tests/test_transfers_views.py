@@ -102,7 +102,7 @@ def test_transfer_map_deck(tables):
     deck = transfer_map_deck(route_geography(tables["transfers"], tables["places"], tables["sources"],
                                              tables["systems"]), boundaries())
     assert [layer.type for layer in deck.layers][-2:] == ["ArcLayer", "ScatterplotLayer"]
-    assert deck._tooltip == TOOLTIP == {"text": "{name}\n{detail}"}
+    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
 
 
 def test_bundled_transfers_meet_the_curation_rules():

@@ -40,7 +40,8 @@ LEGEND_LABELS = {**MAP_LAYERS, "routes": "Transfer routes (faint at the origin, 
 BOUNDARY_NOTE = ("Crimea is drawn as Ukrainian territory under Russian occupation (UN General Assembly resolution "
                  "68/262). Borders: Natural Earth (public domain); Ukraine's oblasts: geoBoundaries, © OpenStreetMap "
                  "contributors (ODbL).")
-TOOLTIP = {"text": "{name}\n{detail}"}
+# Wrapped at a readable width: a route or site lists several records.
+TOOLTIP = {"text": "{name}\n{detail}", "style": {"maxWidth": "34rem", "whiteSpace": "pre-wrap"}}
 MAX_RADIUS_M = 60_000
 
 

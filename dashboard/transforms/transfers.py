@@ -111,6 +111,7 @@ def sources_for(source_ids: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 MAX_TOOLTIP_RECORDS = 6
+MAX_TOOLTIP_SOURCES = 5
 
 
 def _describe_records(rows: pd.DataFrame, system_names: pd.Series, publishers: pd.Series) -> str:
@@ -126,7 +127,8 @@ def _describe_records(rows: pd.DataFrame, system_names: pd.Series, publishers: p
         lines.append(f"… and {plural(len(rows) - MAX_TOOLTIP_RECORDS, 'more record')}")
     cited = sorted({str(publishers.get(i, "unlisted source")) for ids in rows["source_ids"] for i in ids})
     if cited:
-        lines.append(f"Sources: {', '.join(cited)}"[:300])
+        more = f" and {plural(len(cited) - MAX_TOOLTIP_SOURCES, 'other')}" if len(cited) > MAX_TOOLTIP_SOURCES else ""
+        lines.append(f"Sources: {'; '.join(cited[:MAX_TOOLTIP_SOURCES])}{more}")
     return "\n".join(lines)
 
 
