@@ -1,6 +1,7 @@
 """Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
 
 import csv
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -124,7 +125,8 @@ def test_new_pages(monkeypatch, page, params):
     if page == "views/map.py":
         deck = app.get("deck_gl_json_chart")[0].proto
         wanted = params.get("layers", "routes,sites,launch,targets,entities").split(",")
-        assert deck.json.count('"@@type": "ScatterplotLayer"') + deck.json.count('"@@type": "ArcLayer"') == len(wanted)
+        drawn = [layer["@@type"] for layer in json.loads(deck.json)["layers"]]
+        assert drawn.count("ScatterplotLayer") + drawn.count("ArcLayer") == len(wanted)
         assert '"text": "{name}\\n{detail}"' in deck.tooltip or "{name}" in deck.tooltip
     if page == "views/data.py":
         rows = app.dataframe[0].value

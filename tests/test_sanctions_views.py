@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from apptest_helpers import dataframe_headers, leaves, run_app
+from dashboard.data.geo import boundaries
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
@@ -16,7 +17,8 @@ from fixtures import fixture_rows, write_package
 def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
             systems=(), transfers=(), sources=("s1",)):
     return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
-            "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(), "target_aliases": [],
+            "date_precision": "day", "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(),
+            "target_aliases": [],
             "target_type": "entity", "target_country": country, "role": role, "place_id": place,
             "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
 
@@ -94,8 +96,8 @@ def test_locations_skip_places_without_coordinates(sanctions):
                            "lon": [51.39, None]})
     located = entity_locations(sanctions, places)
     assert list(located["entity_id"]) == ["qods"]
-    deck = entity_map_deck(located, ROLE_COLOURS)
-    assert deck.layers[0].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
+    deck = entity_map_deck(located, ROLE_COLOURS, boundaries())
+    assert deck.layers[-1].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
 
 
 def test_designations_over_time_is_two_panels_from_zero(sanctions):

@@ -5,7 +5,8 @@ import pytest
 
 from apptest_helpers import dataframe_headers, run_app
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import STRIKE_TOOLTIP, strike_map_deck
+from dashboard.data.geo import boundaries
+from dashboard.figures.maps import TOOLTIP, strike_map_deck
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
 from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, biggest_nights, counting_rule_effect,
                                           drone_headlines, interception_series, iranian_designed, launch_share,
@@ -106,10 +107,10 @@ def test_figures_carry_furniture_and_aggregates_only():
 
 
 def test_map_deck_uses_fixed_tooltip_and_no_token():
-    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES))
+    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES), boundaries())
     assert deck.map_style is None or deck.map_style == ""
-    assert STRIKE_TOOLTIP == {"text": "{name}\n{detail}"}
-    assert [layer.type for layer in deck.layers] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
+    assert [layer.type for layer in deck.layers][-3:] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
 
 
 STRIKES_PAGE = "views/strikes.py"

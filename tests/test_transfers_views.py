@@ -7,7 +7,8 @@ import pytest
 
 from apptest_helpers import run_app
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import TRANSFER_TOOLTIP, transfer_map_deck
+from dashboard.data.geo import boundaries
+from dashboard.figures.maps import TOOLTIP, transfer_map_deck
 from dashboard.figures.transfers import (STATUS_STYLE, breakdown_figure, programme_timeline_figure,
                                          records_per_year_figure, two_way_figure)
 from dashboard.transforms.transfers import (breakdown, largest_reported_quantities, programme_lanes, records_by,
@@ -68,10 +69,12 @@ def test_programme_lanes_one_per_supplier_recipient_system(tables):
 
 
 def test_route_geography_lists_records_and_sources(tables):
-    geography = route_geography(tables["transfers"], tables["places"], tables["sources"])
+    geography = route_geography(tables["transfers"], tables["places"], tables["sources"], tables["systems"])
     route = geography["routes"].iloc[0]
     assert route["name"] == "Port A → Port B" and route["records"] == 2
-    assert "Test Publisher" in route["detail"] and "test-transfer-1" in route["detail"]
+    assert route["detail"].startswith("2 records:\n")
+    assert "Iran → Russia · Test Drone · 2022-08 · delivery: delivered · high confidence" in route["detail"]
+    assert "Test Publisher" in route["detail"] and "test-transfer-1" not in route["detail"]
     sites = geography["sites"].set_index("name")
     assert sites.loc["Port B", "records"] == 3
 
@@ -127,9 +130,10 @@ def test_claim_statuses_have_clearly_different_colours():
 
 
 def test_transfer_map_deck(tables):
-    deck = transfer_map_deck(route_geography(tables["transfers"], tables["places"], tables["sources"]))
-    assert [layer.type for layer in deck.layers] == ["ArcLayer", "ScatterplotLayer"]
-    assert TRANSFER_TOOLTIP == {"text": "{name}\n{detail}"}
+    deck = transfer_map_deck(route_geography(tables["transfers"], tables["places"], tables["sources"],
+                                             tables["systems"]), boundaries())
+    assert [layer.type for layer in deck.layers][-2:] == ["ArcLayer", "ScatterplotLayer"]
+    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
 
 
 def test_bundled_transfers_meet_the_curation_rules():

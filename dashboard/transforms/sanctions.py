@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.transforms.wording import dated, plural
+
 DESIGNATION = "designation"
 OTHER_LISTING = "other listing"
 NEW_REGIME = "new regime"
@@ -112,14 +114,30 @@ def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "label"]).sort_values("date").reset_index(drop=True)
 
 
+def _first_listed(announced: pd.Timestamp, precision: str) -> str:
+    if precision == "on or before":
+        return f"first listed on or before {announced:%Y-%m-%d}"
+    return f"first listed {dated(announced, precision)}"
+
+
 def entity_locations(sanctions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Designated entities placed at their city, with role and jurisdictions."""
+    """Designated entities placed at their city, with role, jurisdictions and a tooltip line (`detail`)."""
     table = entities(sanctions)
-    located = designations(sanctions).dropna(subset=["place_id"]).groupby("entity_id", observed=True)["place_id"].first()
+    rows = designations(sanctions).sort_values("announced")
+    located = rows.dropna(subset=["place_id"]).groupby("entity_id", observed=True)["place_id"].first()
+    first = rows.groupby("entity_id", observed=True)[["announced", "date_precision"]].first()
     table = table.assign(place_id=table["entity_id"].map(located)).dropna(subset=["place_id"])
     coordinates = places.set_index("id")[["name", "lat", "lon"]].rename(columns={"name": "place"})
     table = table.join(coordinates, on="place_id", how="inner").dropna(subset=["lat", "lon"])
     table["lat"] = table["lat"].astype(float)
     table["lon"] = table["lon"].astype(float)
     table["jurisdictions"] = table["jurisdictions"].map(", ".join)
-    return table[["entity_id", "name", "role", "target_country", "jurisdictions", "place", "lat", "lon"]].reset_index(drop=True)
+    table["detail"] = [
+        " · ".join([str(role), ", ".join(str(part) for part in (place, country) if pd.notna(part)),
+                    f"{plural(int(count), 'designation')} by {jurisdictions}",
+                    _first_listed(first.at[entity, "announced"], str(first.at[entity, "date_precision"]))])
+        for entity, role, place, country, count, jurisdictions in zip(
+            table["entity_id"], table["role"], table["place"], table["target_country"], table["designations"],
+            table["jurisdictions"])]
+    return table[["entity_id", "name", "role", "target_country", "jurisdictions", "place", "lat", "lon",
+                  "detail"]].reset_index(drop=True)

@@ -10,9 +10,9 @@ import streamlit as st
 
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import combined_map_deck
-from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.overview import for_display, search_rows
 from dashboard.transforms.sanctions import entity_locations
@@ -51,7 +51,7 @@ def map_view(key: tuple, filters: Filters, layers: tuple[str, ...]) -> MapView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     places, sources = loaded.tables["places"], loaded.tables["sources"]
-    transfers = route_geography(inputs.table("transfers"), places, sources)
+    transfers = route_geography(inputs.table("transfers"), places, sources, loaded.tables["systems"])
     strikes = strike_geography(inputs.table("strikes"), places)
     entities = entity_locations(inputs.table("sanctions"), places)
     frames = {"routes": transfers["routes"], "sites": transfers["sites"], "launch": strikes["launch"],
@@ -60,7 +60,7 @@ def map_view(key: tuple, filters: Filters, layers: tuple[str, ...]) -> MapView:
              "entities": "sanctions"}
     left_out = tuple(name for name in layers if inputs.blocked((needs[name],)))
     chosen = {name: frame for name, frame in frames.items() if name in layers and name not in left_out}
-    return MapView(combined_map_deck(chosen, ROLE_COLOURS), {name: len(frame) for name, frame in frames.items()},
+    return MapView(combined_map_deck(chosen, boundaries()), {name: len(frame) for name, frame in frames.items()},
                    inputs.as_of, left_out)
 
 

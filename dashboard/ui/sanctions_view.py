@@ -9,6 +9,7 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import entity_map_deck
 from dashboard.charts import BuiltChart, Inputs, build
@@ -49,7 +50,7 @@ def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
         first_movers=movers,
         follow=follow_summary(movers.data),
         versus_strikes=build("sanctions-vs-strikes", inputs),
-        deck=entity_map_deck(locations, ROLE_COLOURS),
+        deck=entity_map_deck(locations, ROLE_COLOURS, boundaries()),
         located=len(locations),
         entities=len(entities(sanctions)),
         official_share=official_share(sanctions, loaded.tables["sources"]),

@@ -9,6 +9,7 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import transfer_map_deck
 from dashboard.charts import BuiltChart, Inputs, build
@@ -83,12 +84,12 @@ def deals_view(key: tuple, filters: Filters) -> DealsView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     transfers = inputs.table("transfers")
-    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"])
+    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"], loaded.tables["systems"])
     return DealsView(
         as_of=inputs.as_of,
         rows=len(transfers),
         timeline=build("deal-timeline", inputs),
-        deck=transfer_map_deck(geography),
+        deck=transfer_map_deck(geography, boundaries()),
         routes=len(geography["routes"]),
         sites=len(geography["sites"]),
     )

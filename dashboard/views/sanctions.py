@@ -4,6 +4,8 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.search import system_link
+from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
+from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
 from dashboard.ui.shell import active_filters, page_choice, plain_markdown, record_table, require_tables, show_chart
 from dashboard.ui.transfers_view import system_choices
@@ -87,8 +89,9 @@ if require_tables(["sanctions", "strikes"]):
 
         st.subheader("Where the designated are")
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+        st.markdown(entity_legend(ROLE_COLOURS))
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
-                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}.")
+                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
 
     if not dossier_first:
         st.divider()

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
+from dashboard.figures.maps import BOUNDARY_NOTE
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
 from dashboard.ui.shell import (active_filters, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
                                 show_chart)
@@ -66,12 +67,13 @@ if require_tables(["strikes", "events"]):
 
         st.subheader("Where they are launched from, and where they are aimed")
         st.pydeck_chart(view.deck, key="strikes_map", height=560)
+        st.markdown(view.legend)
         st.caption(
-            "Circles: orange launch areas, blue target regions, area proportional to weapons launched in the "
-            "reports that name them (a report naming several places counts in full at each). Arcs join a launch "
-            "area to a target where one report names both. Regions are plotted at their administrative centre; "
+            "Circle area is proportional to weapons launched in the reports that name the place (a report naming "
+            "several places counts in full at each). Regions are plotted at their administrative centre; "
             "reports naming only a direction (\"south\") or all of Ukraine are not mapped. Source: Ukrainian Air "
-            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}."
+            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}. "
+            f"{BOUNDARY_NOTE}"
         )
 
         with st.expander("Methodology: how nights and totals are counted"):
