@@ -54,10 +54,10 @@ if require_tables(["sanctions", "strikes"]):
                                 default=next(iter(choices)), key="sanctions_entity", as_list=True)
         profile = entity_view(data_key(), entity_id)
         record_table(profile["listings"], key="sanctions_entity_listings", file_stem=f"designations-{entity_id}",
-                     as_of=view.as_of)
+                     as_of=view.as_of, tables=("sanctions",))
         st.caption("Related transfer records (tied to the listing or naming a system it cites):")
         record_table(profile["transfers"], key="sanctions_entity_transfers", file_stem=f"transfers-{entity_id}",
-                     as_of=view.as_of)
+                     as_of=view.as_of, tables=("transfers",))
         st.caption("Sources:")
         record_table(profile["sources"], key="sanctions_entity_sources", file_stem=f"sources-{entity_id}",
-                     as_of=view.as_of)
+                     as_of=view.as_of, tables=("sources",))

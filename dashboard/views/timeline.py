@@ -33,4 +33,4 @@ st.subheader("Details")
 st.dataframe(item.drop(labels=["source_ids"]).astype(str).rename("value").to_frame(), width="stretch",
              key="timeline_item_details")
 record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
-             as_of=view.chart.as_of)
+             as_of=view.chart.as_of, tables=("sources",))
