@@ -111,7 +111,7 @@ def _bibtex(key: str, work: Work, title: str, note: str, url: str, accessed: dat
     fields = [
         ("author", "{" + " and ".join("{" + bibtex_escape(a) + "}" for a in work.authors) + "}"),
         ("title", "{{" + bibtex_escape(title) + "}}"),
-        ("howpublished", "{" + bibtex_escape(f"{work.title}, version {work.version}") + "}"),
+        ("howpublished", "{" + bibtex_escape(work.title + (f", version {work.version}" if work.version else "")) + "}"),
     ]
     if work.released:
         fields.append(("year", "{" + work.released[:4] + "}"))
@@ -124,7 +124,8 @@ def _bibtex(key: str, work: Work, title: str, note: str, url: str, accessed: dat
 def _apa(work: Work, title: str, description: str, url: str, accessed: date, tail: str = "") -> str:
     year = work.released[:4] if work.released else "n.d."
     version = f" (Version {work.version})" if work.version else ""
-    text = (f"{_apa_authors(work.authors)}. ({year}). {title} [{description}]. In {work.title}{version}. "
+    authors = _apa_authors(work.authors)
+    text = (f"{authors}{'' if authors.endswith('.') else '.'} ({year}). {title} [{description}]. In {work.title}{version}. "
             f"Retrieved {_apa_date(accessed)}, from {url}")
     return text + (f" {tail}" if tail else "")
 

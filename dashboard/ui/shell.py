@@ -392,7 +392,8 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
         return event if selectable else None
     with st.container(horizontal=True, key=f"{key}_exports"):
         download_rows(chart.data, label="Data behind this chart", key=f"{key}_zip", name=chart.filename,
-                      title=chart.title, as_of=chart.as_of, tables=CATALOG[chart.slug].tables, kind="Chart data")
+                      title=chart.title, as_of=chart.as_of, kind="Chart data",
+                      tables=CATALOG[chart.slug].tables if chart.slug in CATALOG else ())
         missing = browser_missing()  # a PATH lookup, about 1 ms
         for image_format, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
             label = f"Chart as {image_format.upper()}"

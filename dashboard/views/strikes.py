@@ -1,6 +1,5 @@
 """Strikes: the drone war by country of design, from the Ukrainian Air Force record."""
 
-
 import pandas as pd
 import streamlit as st
 
