@@ -118,14 +118,6 @@ def test_briefing_mode_renders_every_page(monkeypatch, page):
     assert styles, "briefing mode injects its stylesheet"
 
 
-def test_pages_offer_csv_and_svg_for_every_chart(monkeypatch):
-    app = run_app(monkeypatch, page="views/suppliers.py")
-    buttons = {button.proto.label for button in app.get("download_button")}
-    assert {"Data behind this chart (CSV)", "Chart as SVG"} <= buttons
-    charts = len(app.get("plotly_chart"))
-    assert sum(b.proto.label == "Chart as SVG" for b in app.get("download_button")) == charts
-
-
 def test_export_writes_valid_images_of_the_expected_size(tmp_path):
     pytest.importorskip("kaleido")
     from browser_support import chromium_path
