@@ -15,7 +15,7 @@ from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.export import csv_bytes, data_zip, tables_for
 from dashboard.transforms.citation import (AIR_FORCE, bibtex_escape, bibtex_url, record_citation, record_name,
-                                           source_citations, view_citation, with_sources)
+                                           source_citations, view_citation, with_sources, work_citation)
 from fixtures import TEST_URL
 
 ROOT_CITATION = Path(__file__).resolve().parents[1] / "CITATION.cff"
@@ -85,6 +85,13 @@ def test_record_citation_names_table_id_and_sources():
     assert citation.apa.endswith("q=ir-ru-1 Original sources: A (2023-01-10) https://a.example.")
     assert "title = {{Delivery of 100\\%}}" in citation.bibtex
     assert "Original sources: A (2023-01-10) https://a.example}" in citation.bibtex
+
+
+def test_work_citation_cites_the_dashboard_itself():
+    citation = work_citation(WORK, as_of="2026-11-25", url="https://example.org/data", accessed=ACCESSED)
+    assert citation.apa == ("Test contributors. (n.d.). Test Dashboard (Version 9.9) [Dashboard and data set; data as "
+                            "of 2026-11-25]. Retrieved December 2, 2026, from https://example.org/data")
+    assert "  title = {{Test Dashboard}},\n" in citation.bibtex
 
 
 def test_record_name_prefers_a_name_and_shortens_descriptions():

@@ -121,11 +121,14 @@ def _bibtex(key: str, work: Work, title: str, note: str, url: str, accessed: dat
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def _apa(work: Work, title: str, description: str, url: str, accessed: date, tail: str = "") -> str:
+def _apa(work: Work, title: str | None, description: str, url: str, accessed: date, tail: str = "") -> str:
+    """APA 7 for a part of the dashboard (`title`) or, with no title, the dashboard itself."""
     year = work.released[:4] if work.released else "n.d."
     version = f" (Version {work.version})" if work.version else ""
     authors = _apa_authors(work.authors)
-    text = (f"{authors}{'' if authors.endswith('.') else '.'} ({year}). {title} [{description}]. In {work.title}{version}. "
+    work_part = f"{title} [{description}]. In {work.title}{version}." if title else \
+        f"{work.title}{version} [{description}]."
+    text = (f"{authors}{'' if authors.endswith('.') else '.'} ({year}). {work_part} "
             f"Retrieved {_apa_date(accessed)}, from {url}")
     return text + (f" {tail}" if tail else "")
 
@@ -150,6 +153,15 @@ def record_citation(work: Work, *, table_title: str, record_id: str, name: str, 
     return Citation(
         apa=_apa(work, name, description, url, accessed, tail),
         bibtex=_bibtex(bibtex_key("dashboard", record_id), work, name, note, url, accessed),
+    )
+
+
+def work_citation(work: Work, *, as_of: str, url: str, accessed: date) -> Citation:
+    """How to cite the dashboard and its data as a whole."""
+    return Citation(
+        apa=_apa(work, None, f"Dashboard and data set; data as of {as_of}", url, accessed),
+        bibtex=_bibtex(bibtex_key("dashboard", as_of), work, work.title, f"Dashboard and data set, data as of {as_of}",
+                       url, accessed),
     )
 
 

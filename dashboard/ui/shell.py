@@ -308,7 +308,7 @@ def _zip_bytes(frame: pd.DataFrame, citations: dict[str, str], name: str, title:
                     tables=tables_for(rows, package, table_names), citation=citation, message=load_work().message)
 
 
-def _citation_blocks(citation: Citation) -> None:
+def citation_blocks(citation: Citation) -> None:
     st.caption("APA")
     st.code(citation.apa, language=None, wrap_lines=True)
     st.caption("BibTeX")
@@ -366,7 +366,7 @@ def _cite_record(frame: pd.DataFrame, rows: list[int], table_title: str, as_of: 
                                sources=sources if isinstance(sources, str) else "", as_of=as_of,
                                url=page_url(record_query(record_id)), accessed=date.today())
     st.markdown(f"**Cite this record** ({plain_markdown(record_id)})")
-    _citation_blocks(citation)
+    citation_blocks(citation)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -402,6 +402,6 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
                                mime=mime, key=f"{key}_{image_format}", on_click="ignore", icon=":material/image:",
                                disabled=bool(missing), help=missing)
         with st.popover("Cite", icon=":material/format_quote:", key=f"{key}_cite"):
-            _citation_blocks(view_citation(load_work(), kind="Chart", title=chart.title, slug=chart.slug,
+            citation_blocks(view_citation(load_work(), kind="Chart", title=chart.title, slug=chart.slug,
                                            as_of=chart.as_of, url=page_url(), accessed=date.today()))
     return event if selectable else None

@@ -1,11 +1,16 @@
 """Data & sources: browse, search and download every table; the data dictionary; licences; how to cite."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.ui.explore_view import table_view
-from dashboard.ui.shell import active_filters, contract, page_choice, page_text, record_table
+from dashboard.data.citation import load_work
+from dashboard.transforms.citation import work_citation
+from dashboard.ui.shell import (active_filters, citation_blocks, contract, page_choice, page_text, page_url,
+                                plain_markdown, record_table)
 
 package = contract()
 st.title("Data & sources")
@@ -49,8 +54,8 @@ with licences:
         for table in package.tables
     ]), hide_index=True, width="stretch", key="data_licences")
     st.subheader("How to cite")
-    st.code(f"Iran–Russia Arms Relationship Dashboard (version {package.version}). {package.title}. "
-            "Data as of the date shown on each chart or table.", language=None, wrap_lines=True)
-    st.caption("The repository's CITATION.cff holds the same citation for reference managers. Strike figures must "
-               "also credit Petro Ivaniuk's 'Massive Missile Attacks on Ukraine' (Kaggle) and the Air Force of the "
-               "Armed Forces of Ukraine, under CC BY-NC-SA 4.0.")
+    work = load_work()
+    citation_blocks(work_citation(work, as_of=view.as_of, url=page_url({}), accessed=date.today()))
+    st.caption(f"From CITATION.cff, which reference managers read too. {plain_markdown(work.message)} Each chart's "
+               "Cite button, and each row picked under Browse and download, gives the citation of that chart or "
+               "record.")
