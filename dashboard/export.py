@@ -107,7 +107,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     List cells are joined with ';' as in data/*.csv, so the file reads back the way the data does."""
     written = frame.copy()
     for column in written.columns:
-        if written[column].map(lambda cell: isinstance(cell, (list, tuple))).any():
+        if written[column].dtype == object and written[column].map(lambda cell: isinstance(cell, (list, tuple))).any():
             written[column] = written[column].map(
                 lambda cell: LIST_DELIMITER.join(map(str, cell)) if isinstance(cell, (list, tuple)) else cell)
     return written.to_csv(index=False).encode("utf-8")
