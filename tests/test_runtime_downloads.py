@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_support import ROOT, chromium_path, installed_package, runtime_install, streamlit_server, wait_until_idle
+from dashboard.data.contract import load_contract
 from dashboard.data.store import DATA_DIR_VARIABLE
 
 pytestmark = pytest.mark.browser
@@ -120,5 +121,25 @@ def test_every_download_yields_a_valid_file(runtime_server, browser, path, tmp_p
             else:
                 assert target.suffix == ".zip", f"{label!r} gave {target.name}"
                 _check_zip(blob, label)
+    finally:
+        context.close()
+
+
+def test_a_picked_record_shows_its_citation(runtime_server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{runtime_server}/data?table=transfers", wait_until="domcontentloaded")
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        expect(grid).to_be_visible(timeout=60_000)
+        wait_until_idle(page)
+        box = grid.bounding_box()
+        # The first row's selection box: left edge of the grid, below its header row.
+        page.mouse.click(box["x"] + 18, box["y"] + 52)
+        expect(page.get_by_text("Cite this record")).to_be_visible(timeout=30_000)
+        apa, bibtex = (page.locator('[data-testid="stCode"]').nth(index).inner_text() for index in (0, 1))
+        assert f"[{load_contract().table('transfers').title} record " in apa
+        assert "Original sources: " in apa and "&q=" in apa
+        assert bibtex.startswith("@misc{") and "Original sources: " in bibtex
     finally:
         context.close()
