@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.charts import CATALOG, BuiltChart
 from dashboard.data.citation import load_work
-from dashboard.data.contract import DataPackage, load_contract
+from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
 from dashboard.export import browser_missing, data_zip, render, tables_for
@@ -338,7 +338,8 @@ def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str, t
                  title: str | None = None, record_query: Callable[[str], dict[str, str]] | None = None) -> None:
     """A browsable table whose rows name all their sources, with the same rows as a download.
 
-    With `record_query` (record id → the query that finds it), picking a row shows how to cite that record."""
+    With `record_query` (a record's first key value → the query that finds it), picking a row shows how to cite
+    that record."""
     frame = cited(frame)
     brief = briefing_mode()
     selection = {"on_select": "rerun", "selection_mode": "single-row"} if record_query and not brief else {}
@@ -350,21 +351,23 @@ def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str, t
     chosen = tables_for(frame, package, tables)
     download_rows(frame, label="Download these rows", key=f"{key}_zip", name=f"{file_stem}_{as_of}",
                   title=title or ", ".join(t.title for t in chosen) or file_stem, as_of=as_of, tables=tables)
-    if selection:
-        _cite_record(frame, event.selection.rows, chosen[0].title if chosen else file_stem, as_of, record_query)
+    if selection and chosen:
+        _cite_record(frame, event.selection.rows, chosen[0], as_of, record_query)
 
 
-def _cite_record(frame: pd.DataFrame, rows: list[int], table_title: str, as_of: str,
+def _cite_record(frame: pd.DataFrame, rows: list[int], table: Table, as_of: str,
                  record_query: Callable[[str], dict[str, str]]) -> None:
     if not rows:
         st.caption("Select a row (the box at its left) to cite that record.")
         return
     row = frame.iloc[rows[0]]
-    record_id = str(row.get("id", ""))
+    # A record is named by its primary key: `id` in most tables, list reference and programme in some.
+    keys = [str(row.get(name, "")) for name in table.primary_key or ("id",)]
+    record_id = " / ".join(keys)
     sources = row.get("sources")
-    citation = record_citation(load_work(), table_title=table_title, record_id=record_id, name=record_name(row),
+    citation = record_citation(load_work(), table_title=table.title, record_id=record_id, name=record_name(row),
                                sources=sources if isinstance(sources, str) else "", as_of=as_of,
-                               url=page_url(record_query(record_id)), accessed=date.today())
+                               url=page_url(record_query(keys[0])), accessed=date.today())
     st.markdown(f"**Cite this record** ({plain_markdown(record_id)})")
     citation_blocks(citation)
 

@@ -24,7 +24,7 @@ with browse:
     st.caption(f"{len(view.rows):,} of {view.total:,} rows match the sidebar filters and the search. Click a column "
                "header to sort.")
     record_table(view.rows, key="data_rows", file_stem=f"{name}-filtered", as_of=view.as_of, tables=(name,),
-                 record_query=lambda record_id: {"table": name, "q": record_id})
+                 record_query=lambda key: {"table": name, "q": key})
 
 with dictionary:
     st.caption("Generated from `data/datapackage.json` (Frictionless Data Package), the one schema that also drives "
