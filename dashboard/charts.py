@@ -231,6 +231,7 @@ class BuiltChart:
     figure: dict
     data: pd.DataFrame
     as_of: str
+    tables: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
@@ -261,4 +262,4 @@ def build(slug: str, inputs: Inputs) -> BuiltChart:
     frame_figure(figure, title=title, filters_text=_filter_words(chart, inputs),
                  source=source_line(inputs.package, chart.credited), as_of=as_of)
     stem = slug if inputs.system_id is None else f"{slug}-{inputs.system_id}"
-    return BuiltChart(stem, title, figure.to_plotly_json(), data.reset_index(drop=True), as_of)
+    return BuiltChart(stem, title, figure.to_plotly_json(), data.reset_index(drop=True), as_of, chart.credited)

@@ -156,14 +156,6 @@ def test_briefing_mode_renders_every_page(monkeypatch, page):
     assert styles, "briefing mode injects its stylesheet"
 
 
-def test_pages_offer_csv_and_svg_for_every_chart(monkeypatch):
-    app = run_app(monkeypatch, page="views/suppliers.py")
-    buttons = {button.proto.label for button in app.get("download_button")}
-    assert {"Data behind this chart (CSV)", "Chart as SVG"} <= buttons
-    charts = len(app.get("plotly_chart"))
-    assert sum(b.proto.label == "Chart as SVG" for b in app.get("download_button")) == charts
-
-
 def test_export_writes_valid_images_of_the_expected_size(tmp_path):
     pytest.importorskip("kaleido")
     from browser_support import chromium_path
@@ -215,7 +207,7 @@ def test_broken_table_keeps_other_new_pages_working(monkeypatch, tmp_path):
         assert len(list(csv.reader(handle))) == 2
 
 
-def test_without_a_browser_the_svg_button_says_what_is_missing(monkeypatch):
+def test_without_a_browser_the_image_buttons_say_what_is_missing(monkeypatch):
     from choreographer.browsers.chromium import Chromium
 
     from dashboard.export import NO_BROWSER, browser_missing
@@ -224,9 +216,9 @@ def test_without_a_browser_the_svg_button_says_what_is_missing(monkeypatch):
     assert browser_missing() == NO_BROWSER
     app = run_app(monkeypatch, page="views/strikes.py")
     assert not app.exception
-    svg = [button for button in app.get("download_button") if "Chart as SVG" in button.proto.label]
-    assert svg and all(button.proto.disabled and "needs Chromium" in button.proto.label for button in svg)
-    assert NO_BROWSER in svg[0].proto.help
+    images = [button for button in app.get("download_button") if button.proto.label.startswith("Chart as")]
+    assert {button.proto.label for button in images} == {"Chart as SVG (needs Chromium)", "Chart as PNG (needs Chromium)"}
+    assert all(button.proto.disabled and NO_BROWSER in button.proto.help for button in images)
 
 
 def test_export_without_a_browser_is_one_line(monkeypatch, tmp_path, capsys):

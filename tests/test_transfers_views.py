@@ -56,9 +56,9 @@ def test_two_way_balance_only_iran_and_russia(tables):
 
 
 def test_largest_quantities_keep_each_claim_with_its_source(tables):
-    largest = largest_reported_quantities(tables["transfers"], tables["systems"], tables["sources"])
+    largest = largest_reported_quantities(tables["transfers"], tables["systems"])
     assert list(largest["quantity"]) == ["500+", "10–20"]
-    assert list(largest["source_url"]) == ["https://example.org/test-source-b", "https://example.org/test-source-a"]
+    assert list(largest["source_ids"]) == ["test-source-b", "test-source-a"]
 
 
 def test_programme_lanes_one_per_supplier_recipient_system(tables):
@@ -165,7 +165,15 @@ def test_transfer_pages_under_filters(monkeypatch, page, params):
 def test_suppliers_page_links_sources(monkeypatch):
     app = run_app(monkeypatch, page="views/suppliers.py")
     records = app.dataframe[-1].value
-    assert records["source_url"].str.match(r"^https?://").all()
+    assert records["sources"].str.contains(r"https?://").all()
+
+
+def test_suppliers_table_names_every_source_of_a_row(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, page="views/suppliers.py")
+    records = app.dataframe[-1].value
+    both = records[records["source_ids"] == "test-source-a;test-source-b"]["sources"]
+    assert list(both) == ["Test Publisher (2023-01-10) https://example.org/test-source-a; "
+                          "Test Ministry (2024-06-01) https://example.org/test-source-b"]
 
 
 @pytest.mark.parametrize(("params", "expected", "entity"), [({"system": "fath-360"}, "Fath-360", "port-olya-3"),

@@ -57,18 +57,14 @@ def two_way_balance(transfers: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["direction", "category"]).reset_index(drop=True)
 
 
-def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame,
-                                top: int = 15) -> pd.DataFrame:
-    """The largest quantity claims, each with its own range, unit, status and first source — not added up,
+def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """The largest quantity claims, each with its own range, unit, status and sources — not added up,
     since claims overlap."""
     frame = transfers.dropna(subset=["quantity_low"])
     if frame.empty:
         return pd.DataFrame(columns=["supplier", "recipient", "system", "quantity", "unit", "status", "event_date",
-                                     "source", "source_url", "id"])
+                                     "source_ids", "id"])
     names = systems.set_index("id")["name"].astype("string")
-    urls = sources.set_index("id")["url"].astype("string")
-    publishers = sources.set_index("id")["publisher"].astype("string")
-    first_source = frame["source_ids"].map(lambda ids: ids[0] if ids else None)
     low, high = frame["quantity_low"].astype("Int64"), frame["quantity_high"].astype("Int64")
     quantity = [
         f"{lo:,}" if pd.isna(hi) or hi == lo else f"{lo:,}–{hi:,}" for lo, hi in zip(low, high)
@@ -82,8 +78,7 @@ def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, 
         "unit": frame["quantity_unit"].astype("string"),
         "status": frame["status"].astype("string"),
         "event_date": frame["event_date"],
-        "source": first_source.map(publishers),
-        "source_url": first_source.map(urls),
+        "source_ids": frame["source_ids"].map(";".join),
         "id": frame["id"].astype("string"),
         "_order": high.fillna(low),
     })

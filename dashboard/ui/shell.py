@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts import BuiltChart
-from dashboard.data.contract import DataPackage, load_contract
+from dashboard.data.citation import load_work
+from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import Problem
-from dashboard.export import browser_missing, render
+from dashboard.export import browser_missing, data_zip, render, tables_for
 from dashboard.figures.style import chart_config
+from dashboard.transforms.citation import (Citation, record_citation, record_name, source_citations, view_citation,
+                                           with_sources)
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
                                          evidence_help, parse_query, status_options, to_query)
 from dashboard.transforms.formatting import human_table
@@ -287,20 +291,101 @@ def column_config(frame: pd.DataFrame) -> dict:
     return config
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV of a table, made only when someone clicks download."""
-    return frame.to_csv(index=False).encode()
+@st.cache_data(show_spinner=False, max_entries=4)
+def _source_citations(key: tuple) -> dict[str, str]:
+    return source_citations(loaded_data().tables["sources"])
 
 
-def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
-    """A browsable table whose source URLs are links, with the same rows as a CSV download.
+def cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a `sources` column naming every source they cite (see transforms.citation)."""
+    if "source_ids" not in frame.columns and "source_post" not in frame.columns:
+        return frame
+    return with_sources(frame, _source_citations(data_key()))
 
-    The screen shows human_table's display copy (dates at their precision, no "None"); the download keeps
-    `frame` as it is (ISO dates, ids)."""
+
+def rows_label(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+def page_url(query: dict[str, str] | None = None) -> str:
+    """The link that reopens this view: the page's address with the current query (or `query`)."""
+    params = st.query_params.to_dict() if query is None else query
+    return (st.context.url or "/") + (f"?{urlencode(params)}" if params else "")
+
+
+def _zip_bytes(frame: pd.DataFrame, citations: dict[str, str], name: str, title: str, as_of: str,
+               table_names: tuple[str, ...], citation: Citation) -> bytes:
+    """Made only when someone clicks: the rows with their sources, as a CSV with its description and citation."""
+    rows = with_sources(frame, citations)
+    package = contract()
+    return data_zip(rows, name=name, title=title, as_of=as_of, package=package,
+                    tables=tables_for(rows, package, table_names), citation=citation, message=load_work().message)
+
+
+def citation_blocks(citation: Citation) -> None:
+    st.caption("APA")
+    st.code(citation.apa, language=None, wrap_lines=True)
+    st.caption("BibTeX")
+    st.code(citation.bibtex, language="latex")
+
+
+def download_rows(frame: pd.DataFrame, *, label: str, key: str, name: str, title: str, as_of: str,
+                  tables: Sequence[str] = (), kind: str = "Data table") -> None:
+    """The one data download: a zip of the CSV, its datapackage.json and CITATION.txt; never for 0 rows,
+    never in briefing mode."""
+    if briefing_mode():
+        return
+    if frame.empty:
+        st.caption(f"{label}: no rows to download.")
+        return
+    citation = view_citation(load_work(), kind=kind, title=title, slug=name, as_of=as_of, url=page_url(),
+                             accessed=date.today())
+    citations = _source_citations(data_key()) if "source_ids" in frame.columns or "source_post" in frame.columns else {}
+    st.download_button(f"{label} ({rows_label(len(frame))}, zip)",
+                       partial(_zip_bytes, frame, citations, name, title, as_of, tuple(tables), citation),
+                       file_name=f"{name}.zip", mime="application/zip", key=key, on_click="ignore",
+                       icon=":material/folder_zip:",
+                       help="A zip of the CSV, its datapackage.json (columns, licences, sources) and CITATION.txt.")
+
+
+def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str, tables: Sequence[str] = (),
+                 title: str | None = None, record_query: Callable[[str], dict[str, str]] | None = None) -> None:
+    """A browsable table whose rows name all their sources, with the same rows as a download.
+
+    With `record_query` (a record's first key value → the query that finds it), picking a row shows how to cite
+    that record."""
+    frame = cited(frame)
+    brief = briefing_mode()
+    selection = {"on_select": "rerun", "selection_mode": "single-row"} if record_query and not brief else {}
+    # The screen shows a display copy (dates at their precision, no "None"); downloads keep `frame` as it is.
     shown = human_table(frame)
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown))
-    st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
-                       file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown),
+                         **selection)
+    if brief:
+        return
+    package = contract()
+    chosen = tables_for(frame, package, tables)
+    download_rows(frame, label="Download these rows", key=f"{key}_zip", name=f"{file_stem}_{as_of}",
+                  title=title or ", ".join(t.title for t in chosen) or file_stem, as_of=as_of, tables=tables)
+    if selection and chosen:
+        _cite_record(frame, event.selection.rows, chosen[0], as_of, record_query)
+
+
+def _cite_record(frame: pd.DataFrame, rows: list[int], table: Table, as_of: str,
+                 record_query: Callable[[str], dict[str, str]]) -> None:
+    if not rows:
+        st.caption("Select a row (the box at its left) to cite that record.")
+        return
+    row = frame.iloc[rows[0]]
+    # A record is named by its primary key: `id` in most tables, list reference and programme in some.
+    keys = [str(row.get(name, "")) for name in table.primary_key or ("id",)]
+    record_id = " / ".join(keys)
+    sources = row.get("sources")
+    citation = record_citation(load_work(), table_title=table.title, record_id=record_id, name=record_name(row),
+                               sources=sources if isinstance(sources, str) else "", as_of=as_of,
+                               url=page_url(record_query(keys[0])), accessed=date.today())
+    st.markdown(f"**Cite this record** ({plain_markdown(record_id)})")
+    citation_blocks(citation)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -312,7 +397,8 @@ def plain_markdown(text: object) -> str:
 
 
 def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
-    """The chart (modebar PNG at slide size, scale 2), then its SVG and the CSV of exactly its data.
+    """The chart, then (except in briefing mode) its SVG and PNG at slide size, the zip of exactly its data,
+    and how to cite it.
 
     With `selectable`, clicking a point reruns the page and the selection is returned."""
     if not chart.figure.get("data"):
@@ -321,13 +407,20 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
     selection = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
     event = st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
                             width="stretch", **selection)
+    if briefing_mode():
+        return event if selectable else None
     with st.container(horizontal=True, key=f"{key}_exports"):
-        st.download_button("Data behind this chart (CSV)", partial(csv_bytes, chart.data),
-                           file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                           icon=":material/table_view:")
+        download_rows(chart.data, label="Data behind this chart", key=f"{key}_zip", name=chart.filename,
+                      title=chart.title, as_of=chart.as_of, kind="Chart data",
+                      tables=chart.tables)
         missing = browser_missing()  # a PATH lookup, about 1 ms
-        st.download_button("Chart as SVG" if not missing else "Chart as SVG (needs Chromium)",
-                           partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:",
-                           disabled=bool(missing), help=missing)
+        for image_format, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
+            label = f"Chart as {image_format.upper()}"
+            st.download_button(label if not missing else f"{label} (needs Chromium)",
+                               partial(render, chart.figure, image_format), file_name=f"{chart.filename}.{image_format}",
+                               mime=mime, key=f"{key}_{image_format}", on_click="ignore", icon=":material/image:",
+                               disabled=bool(missing), help=missing)
+        with st.popover("Cite", icon=":material/format_quote:", key=f"{key}_cite"):
+            citation_blocks(view_citation(load_work(), kind="Chart", title=chart.title, slug=chart.slug,
+                                           as_of=chart.as_of, url=page_url(), accessed=date.today()))
     return event if selectable else None

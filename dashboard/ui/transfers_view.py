@@ -26,18 +26,16 @@ def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
                          sources=tables["sources"])
 
 
-def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Transfers for display and download: names instead of ids, the first source as a link."""
+def record_table(transfers: pd.DataFrame, systems: pd.DataFrame) -> pd.DataFrame:
+    """Transfers for display and download: names instead of ids; the shell adds every source in words."""
     names = systems.set_index("id")["name"].astype("string")
-    urls = sources.set_index("id")["url"].astype("string")
     table = transfers.assign(
         system=transfers["system_id"].astype("string").map(names),
-        source_url=transfers["source_ids"].map(lambda ids: urls.get(ids[0]) if ids else None),
         source_ids=transfers["source_ids"].map(";".join),
     )
     columns = ["event_date", "date_precision", "supplier", "recipient", "system", "category", "kind", "status",
                "quantity_low", "quantity_high", "quantity_unit", "value_low", "value_high", "value_currency",
-               "description", "confidence", "confidence_reason", "source_url", "source_ids", "id"]
+               "description", "confidence", "confidence_reason", "source_ids", "id"]
     return table[columns].sort_values("event_date").reset_index(drop=True)
 
 
@@ -57,15 +55,15 @@ def suppliers_view(key: tuple, filters: Filters) -> SuppliersView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     transfers = inputs.table("transfers")
-    systems, sources = loaded.tables["systems"], loaded.tables["sources"]
+    systems = loaded.tables["systems"]
     return SuppliersView(
         as_of=inputs.as_of,
         rows=len(transfers),
         per_year=build("supplier-years", inputs),
         breakdown=build("supplier-breakdown", inputs),
         two_way=build("two-way-trade", inputs),
-        largest=largest_reported_quantities(transfers, systems, sources),
-        records=record_table(transfers, systems, sources),
+        largest=largest_reported_quantities(transfers, systems),
+        records=record_table(transfers, systems),
     )
 
 
@@ -120,7 +118,7 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
     return SystemView(
         as_of=last_updated(loaded),
         system={name: system[name] for name in systems.columns},
-        transfers=record_table(transfers, systems, loaded.tables["sources"]),
+        transfers=record_table(transfers, systems),
         strikes=chart if len(monthly) else None,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),

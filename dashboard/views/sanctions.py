@@ -34,13 +34,14 @@ def entity_dossier(as_of: str) -> None:
                 f"**Systems its listings cite:** {', '.join(systems) or '—'}")
     st.caption("Listings (official-list entries shown where there is a copy of the list):")
     record_table(dossier.listings, key="sanctions_entity_listings", file_stem=f"designations-{entity_id}",
-                 as_of=as_of)
+                 as_of=as_of, tables=("sanctions",))
     st.caption("Related transfer records: cited by one of its listings, at one of its sites, naming it in the "
                "description, or moving a system it makes. A system its listings cite is not enough on its own.")
     record_table(dossier.transfers, key="sanctions_entity_transfers", file_stem=f"transfers-{entity_id}",
-                 as_of=as_of)
+                 as_of=as_of, tables=("transfers",))
     st.caption("Sources:")
-    record_table(dossier.sources, key="sanctions_entity_sources", file_stem=f"sources-{entity_id}", as_of=as_of)
+    record_table(dossier.sources, key="sanctions_entity_sources", file_stem=f"sources-{entity_id}", as_of=as_of,
+                 tables=("sources",))
 
 
 st.title("Sanctions")

@@ -1,15 +1,13 @@
 """Strikes: the drone war by country of design, from the Ukrainian Air Force record."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
-from dashboard.ui.shell import (active_filters, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
-                                show_chart)
+from dashboard.ui.shell import (active_filters, download_rows, page_choice, page_number, plain_markdown,
+                                require_tables, show_chart)
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -58,12 +56,10 @@ if require_tables(["strikes", "events"]):
                 "source_post": st.column_config.LinkColumn("Source", display_text="Air Force report"),
             },
         )
-        st.download_button(
-            "Download these nights (CSV)",
-            partial(csv_bytes, view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join))),
-            file_name=f"biggest-nights-iranian-drones_{view.as_of}.csv", mime="text/csv", key="strikes_nights_csv",
-            on_click="ignore",
-        )
+        download_rows(view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join)),
+                      label="Download these nights", key="strikes_nights_zip",
+                      name=f"biggest-nights-iranian-drones_{view.as_of}", title="Biggest nights for Iranian-designed drones",
+                      as_of=view.as_of, tables=("strikes",))
 
         st.subheader("Where they are launched from, and where they are aimed")
         st.pydeck_chart(view.deck, key="strikes_map", height=560)

@@ -32,7 +32,8 @@ if require_tables(["transfers", "strikes"]):
         show_chart(view.strikes, key="systems_strikes")
     st.subheader("Transfer records")
     if len(view.transfers):
-        record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of)
+        record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of,
+                     tables=("transfers",))
     else:
         st.caption("No transfer record names this system (with the current filters).")
     st.subheader("Sanctioned entities whose listings cite it")
@@ -46,4 +47,4 @@ if require_tables(["transfers", "strikes"]):
         st.caption("No sanctions listing cites this system.")
     st.subheader("Sources")
     record_table(view.sources[["publisher", "title", "published", "url", "kind"]], key="systems_sources",
-                 file_stem=f"sources-{system_id}", as_of=view.as_of)
+                 file_stem=f"sources-{system_id}", as_of=view.as_of, tables=("sources",))

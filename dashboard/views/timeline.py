@@ -36,4 +36,4 @@ st.subheader("Details")
 # A static table: its long details wrap, where a dataframe cell would cut them off.
 st.table(item_details(item, contract()), hide_index=True, hide_header=True, border="horizontal")
 record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
-             as_of=view.chart.as_of)
+             as_of=view.chart.as_of, tables=("sources",))
