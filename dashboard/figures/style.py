@@ -15,6 +15,8 @@ EXPORT_HEIGHT = 675
 EXPORT_SCALE = 2
 # The name of the annotation that carries a chart's source line, so export and tests can find it.
 SOURCE_LINE = "source-line"
+# Bottom margin of a framed chart: tick labels, an axis title, then the source line.
+SOURCE_LINE_MARGIN = 110
 
 # Okabe & Ito's colour-blind-safe palette; each actor keeps its colour on every page.
 ACTOR_COLOURS: dict[str, str] = {
@@ -56,7 +58,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         colorway=PALETTE,
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
-        margin=dict(l=60, r=30, t=120, b=110),
+        margin=dict(l=60, r=30, t=120, b=SOURCE_LINE_MARGIN),
         xaxis=dict(showgrid=False, linecolor="#555555", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True, rangemode="tozero"),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text=""),
@@ -88,11 +90,14 @@ def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, 
         margin=dict(t=top),
         title=dict(text=title, subtitle=dict(text=subtitle, font=dict(size=13, color="#555555"))),
     )
+    # At the foot of the figure, below tick labels and axis titles, whatever the plot's height.
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else SOURCE_LINE_MARGIN
     fig.add_annotation(
         text=f"Source: {source} · Data as of {as_of}", name=SOURCE_LINE,
-        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-62,
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", yshift=-bottom + 6,
         showarrow=False, align="left", font=dict(size=11, color="#555555"),
     )
+    fig.update_layout(margin=dict(b=bottom))
     return fig
 
 

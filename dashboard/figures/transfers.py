@@ -66,8 +66,8 @@ def breakdown_figure(counts: pd.DataFrame, *, mix: str) -> go.Figure:
 
 def two_way_figure(balance: pd.DataFrame, *, mix: str) -> go.Figure:
     """Iran → Russia and Russia → Iran side by side: records per category, stacked by claim status."""
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Iran → Russia", "Russia → Iran"))
+    # Each panel names its direction in its axis title: subplot titles would sit under the legend.
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
     categories = sorted(balance["category"].astype(str).unique())
     for column, direction in enumerate(("Iran → Russia", "Russia → Iran"), start=1):
         rows = balance[balance["direction"] == direction]
@@ -80,7 +80,8 @@ def two_way_figure(balance: pd.DataFrame, *, mix: str) -> go.Figure:
                 hovertemplate="%{y}: %{x} records<extra>" + status + "</extra>",
             ), row=1, col=column)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="Records")
+    fig.update_xaxes(title_text="Records, Iran → Russia", row=1, col=1)
+    fig.update_xaxes(title_text="Records, Russia → Iran", row=1, col=2)
     return with_units(fig, f"Records per category, by claim status<br>{_behind(mix)}",
                       height=max(420, 60 + 28 * len(categories)))
 
