@@ -43,3 +43,10 @@ def test_overview_transforms_and_figure(package_dir):
     fig = records_per_year_figure(per_year)
     assert {trace.name for trace in fig.data} == set(per_year["table"])
     assert sum(sum(trace.y) for trace in fig.data) == per_year["records"].sum()
+
+
+def test_row_charts_grow_with_their_rows_past_the_frame():
+    from dashboard.figures.style import FRAME_HEIGHT, height_for_rows
+
+    assert height_for_rows(2, 26) == 420, "a short chart keeps a readable minimum"
+    assert height_for_rows(20, 26) - FRAME_HEIGHT == 20 * 26, "every row gets its pixels after the frame"

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, plain_text, with_units
+from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, height_for_rows, plain_text,
+                                     with_units)
 
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
@@ -47,7 +48,7 @@ def targets_figure(counts: pd.DataFrame) -> go.Figure:
                              hovertemplate="%{y}: %{x} entities<extra>" + role + "</extra>"))
     fig.update_layout(barmode="stack", xaxis=dict(title="Designated entities and people"), yaxis=dict(title=None))
     return with_units(fig, "Distinct entities, people and vessels (each counted once, however many listings)",
-                      height=max(420, 160 + 28 * len(totals)))
+                      height=height_for_rows(len(totals), 28))
 
 
 def first_movers_figure(movers: pd.DataFrame) -> go.Figure:

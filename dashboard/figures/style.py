@@ -71,6 +71,15 @@ def actor_colour(actor: str) -> str:
     return ACTOR_COLOURS.get(actor, UNKNOWN_COLOUR)
 
 
+# Title, subtitle lines, legend row and the source line take about this many pixels of a chart's height.
+FRAME_HEIGHT = 320
+
+
+def height_for_rows(rows: int, per_row: int, *, least: int = 420) -> int:
+    """A chart tall enough that each of `rows` categories gets `per_row` pixels, so no label is skipped."""
+    return max(least, FRAME_HEIGHT + per_row * rows)
+
+
 def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
     """What a figure builder states about its own figure: what is plotted, in which units, and how tall it
     needs to be. The rest of the frame (title, filters, source, date) is stamped by `frame_figure`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import with_units
+from dashboard.figures.style import height_for_rows, with_units
 from dashboard.figures.transfers import OTHER_STATUS_STYLE, STATUS_STYLE
 from dashboard.transforms.formatting import human_column
 
@@ -35,4 +35,4 @@ def timeline_figure(items: pd.DataFrame) -> go.Figure:
         margin=dict(r=140), hovermode="closest", dragmode="zoom",
     )
     return with_units(fig, "Transfers, sanctions, diplomatic events and strike peaks, one marker per record; drag to "
-                           "zoom, click a marker for its sources", height=max(480, 220 + 60 * len(lanes)))
+                           "zoom, click a marker for its sources", height=height_for_rows(len(lanes), 60, least=480))

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import PALETTE, actor_colour, with_units
+from dashboard.figures.style import PALETTE, actor_colour, height_for_rows, with_units
 from dashboard.transforms.formatting import human_column
 
 STATUS_STYLE: dict[str, dict[str, str]] = {
@@ -83,7 +83,7 @@ def two_way_figure(balance: pd.DataFrame, *, mix: str) -> go.Figure:
     fig.update_xaxes(title_text="Records, Iran → Russia", row=1, col=1)
     fig.update_xaxes(title_text="Records, Russia → Iran", row=1, col=2)
     return with_units(fig, f"Records per category, by claim status<br>{_behind(mix)}",
-                      height=max(420, 60 + 28 * len(categories)))
+                      height=height_for_rows(len(categories), 26))
 
 
 def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str) -> go.Figure:
@@ -110,7 +110,7 @@ def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str) -> go.Figure:
                       xaxis=dict(title=None, showgrid=True, gridcolor="#EEEEEE"))
     fig = with_units(fig, "Each marker is a sourced record; filled = delivered or in production, open = agreed or "
                           f"ordered only,<br>diamond = reported or alleged, × = denied · {_behind(mix)}",
-                     height=max(450, 160 + 22 * len(order)))
+                     height=height_for_rows(len(order), 24, least=450))
     # Lane labels are long: the status legend goes to the right of the plot, not above it.
     fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", title_text="Status"),
                       margin=dict(r=140))
