@@ -92,9 +92,10 @@ def entity_view(key: tuple, entity_id: str) -> EntityDossier:
         system_ids=lambda f: f["system_ids"].map(";".join), transfer_ids=lambda f: f["transfer_ids"].map(";".join),
         target_aliases=lambda f: f["target_aliases"].map("; ".join), source_ids=lambda f: f["source_ids"].map(";".join),
     )
-    transfers = dossier["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join))
     place_names = tables["places"].set_index("id")["name"].astype(str)
     system_names = tables["systems"].set_index("id")["name"].astype(str)
+    transfers = dossier["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join),
+                                            system=lambda f: f["system_id"].astype(str).map(system_names))
     return EntityDossier(
         name=str(listings["target_name"].iloc[0]) if len(listings) else entity_id,
         names=dossier["names"],
@@ -106,7 +107,8 @@ def entity_view(key: tuple, entity_id: str) -> EntityDossier:
                            "official_name", "list_programme", "official_listed", "official_date_precision",
                            "official_listed_after", "list_note", "system_ids", "transfer_ids", "description",
                            "source_ids", "id"]],
-        transfers=transfers[["event_date", "related_by", "supplier", "recipient", "system_id", "kind", "status",
-                             "description", "source_ids", "id"]],
+        # Names first for reading; the ids last, for citing and joining.
+        transfers=transfers[["event_date", "related_by", "supplier", "recipient", "system", "kind", "status",
+                             "description", "source_ids", "system_id", "id"]],
         sources=dossier["sources"][["publisher", "title", "published", "url", "kind"]],
     )
