@@ -108,14 +108,34 @@ def test_new_pages_fall_back_on_garbage(monkeypatch, params):
     assert app.warning
 
 
-@pytest.mark.parametrize("page", [None, "views/strikes.py", "views/suppliers.py", "views/deals.py",
-                                  "views/sanctions.py", "views/systems.py", "views/timeline.py", "views/map.py",
-                                  "views/data.py"])
-def test_briefing_mode_renders_every_page(monkeypatch, page):
+BRIEF_PAGES = [None, "views/strikes.py", "views/suppliers.py", "views/deals.py", "views/sanctions.py",
+               "views/systems.py", "views/timeline.py", "views/map.py", "views/data.py"]
+WIDGETS = ("radio", "selectbox", "multiselect", "slider", "text_input", "button", "download_button", "date_input",
+           "number_input", "checkbox", "toggle", "select_slider", "text_area")
+
+
+@pytest.mark.parametrize("page", BRIEF_PAGES)
+def test_briefing_mode_draws_no_widget_on_any_page(monkeypatch, page):
     app = run_app(monkeypatch, params={"brief": "1"}, page=page)
     assert not app.exception
-    styles = [element for element in app.get("html")]
-    assert styles, "briefing mode injects its stylesheet"
+    assert any("stSidebar" in element.proto.body for element in app.get("html")), "the briefing stylesheet is applied"
+    drawn = {kind: len(app.get(kind)) for kind in WIDGETS}
+    assert not any(drawn.values()), drawn
+    assert not app.sidebar.children, "nothing is drawn in the sidebar"
+    assert app.get("plotly_chart") or app.get("deck_gl_json_chart") or app.dataframe, \
+        "the page still shows its charts or its headline table"
+
+
+def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
+    app = run_app(monkeypatch, params={"brief": "1", "period": "week", "top": "7", "actors": "Iran"},
+                  page="views/strikes.py")
+    assert not app.exception and not app.warning
+    assert len(app.dataframe[0].value) == 7
+    headline = app.get("plotly_chart")[0].proto.spec
+    assert "per week" in headline and "Iran" in headline
+    assert app.query_params["period"] == "week" and app.query_params["brief"] == "1"
+    ignored = run_app(monkeypatch, params={"brief": "1", "table": "secrets"}, page="views/data.py")
+    assert ignored.warning, "a link value briefing mode cannot use is still reported"
 
 
 def test_pages_offer_csv_and_svg_for_every_chart(monkeypatch):

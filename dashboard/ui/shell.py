@@ -75,6 +75,8 @@ _BRIEF_CSS = Path(__file__).with_name("brief.css")
 
 
 def briefing_mode() -> bool:
+    """`?brief=1`: charts and headline figures only. The filter bar and the page_* helpers then draw no
+    widget and return what the link (or the default) asks for, so a slide cannot show a control."""
     return st.query_params.get(BRIEF_PARAM) == "1"
 
 
@@ -92,6 +94,10 @@ def filter_bar() -> Filters:
         parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
         st.session_state[_NOTES_KEY] = notes
         st.session_state[FILTERS_KEY] = parsed
+    if briefing_mode():
+        # A slide shows the view its link asks for, with no sidebar to change it.
+        _link_notes()
+        return st.session_state[FILTERS_KEY]
     # Each widget's state is restored from the active filters when Streamlit has dropped it (a rerun
     # that carries no widget states), so the bar never loses the view the URL asked for.
     active = st.session_state[FILTERS_KEY]
@@ -126,9 +132,13 @@ def filter_bar() -> Filters:
     filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]))
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
+    _link_notes()
+    return filters
+
+
+def _link_notes() -> None:
     for note in st.session_state.get(_NOTES_KEY, []):
         st.warning(f"Link parameter ignored — {plain_markdown(note)}", icon="⚠️")
-    return filters
 
 
 def _mirror_in_url(filters: Filters) -> None:
@@ -197,6 +207,8 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
             st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not one of "
                        f"{plain_markdown(known)}; showing {plain_markdown(options[default])}.", icon="⚠️")
         st.session_state[key] = requested if requested in options else default
+    if briefing_mode():
+        return st.session_state[key]
     if as_list:
         value = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
     else:
@@ -219,6 +231,8 @@ def page_multi(label: str, options: dict[str, str], *, param: str, key: str) -> 
             else:
                 chosen = wanted
         st.session_state[key] = chosen
+    if briefing_mode():
+        return tuple(st.session_state[key])
     values = st.multiselect(label, list(options), format_func=options.get, key=key) or list(options)
     _mirror_param(param, ",".join(values), ",".join(options))
     return tuple(values)
@@ -228,6 +242,8 @@ def page_text(label: str, *, param: str, key: str) -> str:
     """Free text (a search) mirrored in the URL."""
     if key not in st.session_state:
         st.session_state[key] = (st.query_params.get(param) or "")[:MAX_TEXT_PARAM]
+    if briefing_mode():
+        return st.session_state[key]
     value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM)
     _mirror_param(param, value, "")
     return value
@@ -245,6 +261,8 @@ def page_number(label: str, *, param: str, default: int, low: int, high: int, ke
                 st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not a whole number from "
                            f"{low} to {high}; showing {default}.", icon="⚠️")
         st.session_state[key] = value
+    if briefing_mode():
+        return st.session_state[key]
     chosen = st.slider(label, min_value=low, max_value=high, key=key)
     _mirror_param(param, str(chosen), str(default))
     return chosen

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
-from dashboard.ui.shell import active_filters, page_choice, record_table, require_tables, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, page_choice, record_table, require_tables, show_chart
 
 st.title("Sanctions")
 st.caption(
@@ -30,12 +30,13 @@ if require_tables(["sanctions", "strikes"]):
                    "before 2021 shows the US first. Jurisdictions without a list copy here (EU, Canada, Switzerland, "
                    "Japan, New Zealand) count only the listings recorded in this table.")
         show_chart(view.first_movers, key="sanctions_first_movers")
-        st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
-            "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
-            "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
-            "followed": st.column_config.NumberColumn("Followed", format="%d"),
-            "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
-        })
+        if not briefing_mode():
+            st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+                "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
+                "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
+                "followed": st.column_config.NumberColumn("Followed", format="%d"),
+                "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
+            })
 
         st.subheader("Sanctions and strikes on one time axis")
         show_chart(view.versus_strikes, key="sanctions_vs_strikes")
@@ -47,6 +48,8 @@ if require_tables(["sanctions", "strikes"]):
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
                    f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}.")
 
+    if briefing_mode():
+        st.stop()  # the entity lookup is a search, not a slide
     st.subheader("Look up an entity")
     choices = entity_choices(data_key())
     if choices:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
-from dashboard.ui.shell import (active_filters, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
+from dashboard.ui.shell import (active_filters, briefing_mode, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
                                 show_chart)
 from dashboard.ui.strikes_view import strikes_view
 
@@ -57,12 +57,13 @@ if require_tables(["strikes", "events"]):
                 "source_post": st.column_config.LinkColumn("Source", display_text="Air Force report"),
             },
         )
-        st.download_button(
-            "Download these nights (CSV)",
-            partial(csv_bytes, view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join))),
-            file_name=f"biggest-nights-iranian-drones_{view.as_of}.csv", mime="text/csv", key="strikes_nights_csv",
-            on_click="ignore",
-        )
+        if not briefing_mode():
+            st.download_button(
+                "Download these nights (CSV)",
+                partial(csv_bytes, view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join))),
+                file_name=f"biggest-nights-iranian-drones_{view.as_of}.csv", mime="text/csv", key="strikes_nights_csv",
+                on_click="ignore",
+            )
 
         st.subheader("Where they are launched from, and where they are aimed")
         st.pydeck_chart(view.deck, key="strikes_map", height=560)
@@ -74,6 +75,8 @@ if require_tables(["strikes", "events"]):
             f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}."
         )
 
+        if briefing_mode():
+            st.stop()  # the methodology is for readers of the page, not for a slide
         with st.expander("Methodology: how nights and totals are counted"):
             st.markdown(
                 "- **Night of attack**: each report window belongs to the one night its attack began in, labelled "
