@@ -151,7 +151,7 @@ def _sanctions_vs_strikes(inputs: Inputs):
     marks = milestones(inputs.table("sanctions"))
     figure = sanctions_vs_strikes_figure(launches, marks, as_of=inputs.as_of, filters_text=inputs.words)
     return figure, launches[["period", "launched"]].merge(
-        marks.rename(columns={"date": "period"}), on="period", how="outer").sort_values("period")
+        marks[["date", "label"]].rename(columns={"date": "period"}), on="period", how="outer").sort_values("period")
 
 
 def _timeline(inputs: Inputs):

@@ -118,7 +118,7 @@ def test_figures(sanctions):
     assert sum(len(t.x) for t in movers.data) == 3, "one dot per later listing"
     launches = pd.DataFrame({"period": pd.to_datetime(["2022-09-01", "2022-10-01"]), "launched": [10, 20]})
     versus = sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of="x")
-    assert CAVEAT in versus.layout.title.subtitle.text
+    assert CAVEAT in versus.layout.title.subtitle.text.replace("<br>", " ")
 
 
 PAGE = "views/sanctions.py"

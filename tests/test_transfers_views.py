@@ -1,5 +1,7 @@
 """Transfer breakdown transforms, figure builders and pages."""
 
+import json
+
 import pytest
 
 from apptest_helpers import run_app
@@ -86,7 +88,7 @@ def test_figures_state_what_they_count_and_the_status_mix(tables):
                 breakdown_figure(breakdown(supplied, tables["systems"]), mix=mix, as_of="2026-01-01"),
                 two_way_figure(two_way_balance(transfers), mix=mix, as_of="2026-01-01"),
                 programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix, as_of="2026-01-01")):
-        subtitle = fig.layout.title.subtitle.text
+        subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
         assert "Records behind this chart: " + mix in subtitle
         assert any("Data as of 2026-01-01" in a.text for a in fig.layout.annotations)
     timeline = programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix, as_of="x")
@@ -123,7 +125,8 @@ def test_transfer_pages_under_filters(monkeypatch, page, params):
         return
     assert app.get("plotly_chart")
     for chart in app.get("plotly_chart"):
-        assert "Records behind this chart" in chart.proto.spec
+        subtitle = json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"]
+        assert "Records behind this chart" in subtitle.replace("<br>", " ")
         assert '"scale": 2' in chart.proto.config or '"scale":2' in chart.proto.config
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, finish_figure, plain_text
+from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers,
+                                     finish_figure)
 
 SANCTIONS_SOURCE = ("curated designations, sources per row (CC BY 4.0); lists: OFAC SDN (public domain), UK Sanctions "
                     "List (OGL v3.0), DFAT (CC BY 4.0)")
+MILESTONE_COLOUR = "#555555"
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
 
@@ -72,19 +74,19 @@ def first_movers_figure(movers: pd.DataFrame, *, as_of: str, filters_text: str |
 
 def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame, *, as_of: str,
                                 filters_text: str | None = None) -> go.Figure:
-    """Monthly Iranian-designed drone launches with sanctions milestones on the same time axis."""
+    """Monthly Iranian-designed drone launches with sanctions milestones, numbered and keyed under the plot,
+    on the same time axis."""
     fig = go.Figure(go.Bar(x=launches["period"], y=launches["launched"], name="Iranian-designed drones launched",
                            marker_color="#009E73", hovertemplate="%{x|%Y-%m}: %{y:,} launched<extra></extra>"))
-    for position, mark in enumerate(marks.itertuples()):
-        fig.add_shape(type="line", x0=mark.date, x1=mark.date, y0=0, y1=1, yref="paper",
-                      line=dict(color="#555555", width=1, dash="dot"))
-        fig.add_annotation(x=mark.date, y=1 - 0.09 * (position % 4), yref="paper", text=plain_text(mark.label),
-                           showarrow=False, xanchor="left", yanchor="top", bgcolor="rgba(255,255,255,0.85)",
-                           font=dict(size=10, color="#555555"))
-    fig.update_layout(yaxis=dict(title="Drones launched per month"), xaxis=dict(title=None), showlegend=False)
-    return finish_figure(fig, title="Sanctions milestones and Iranian-designed drone launches",
+    # The axis spans the months plotted (the milestones when no launch matches), never more.
+    spanned = launches["period"] if len(launches) else marks["date"]
+    x_range = [spanned.min(), spanned.max() + pd.DateOffset(months=1)] if len(spanned) else None
+    fig.update_layout(yaxis=dict(title="Drones launched per month"), showlegend=False,
+                      xaxis=dict(title=None, range=x_range, autorange=x_range is None))
+    fig = finish_figure(fig, title="Sanctions milestones and Iranian-designed drone launches",
                          subtitle=f"Drones launched per month (counting rule); dotted lines: sanctions milestones"
                                   f"<br>{CAVEAT}",
                          source="Ukrainian Air Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0; designations: "
                                 "Iran–Russia Arms Dashboard, CC BY 4.0",
                          as_of=as_of, filters_text=filters_text)
+    return add_event_markers(fig, marks, *x_range, MILESTONE_COLOUR) if x_range else fig

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -57,7 +59,8 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         margin=dict(l=60, r=30, t=120, b=110),
         xaxis=dict(showgrid=False, linecolor="#555555", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True, rangemode="tozero"),
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text=""),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
+                    font=dict(size=12)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY)),
     )
 )
@@ -67,21 +70,73 @@ def actor_colour(actor: str) -> str:
     return ACTOR_COLOURS.get(actor, UNKNOWN_COLOUR)
 
 
+# Plotly never wraps text; these widths (characters) keep each line inside a 390 px phone screen.
+TITLE_WRAP = 34
+SUBTITLE_WRAP = 52
+FOOTNOTE_WRAP = 50
+FOOTNOTE_LINE = 15  # px per line of 11 px text
+PHONE_LEGEND_WIDTH = 290  # px from the plot's left edge to the figure's on a 390 px phone
+LEGEND_ROW = 21  # px per row of a horizontal legend
+
+
+def legend_rows(fig: go.Figure) -> int:
+    """Rows a horizontal legend above the plot takes on a phone, where it wraps most: entries are
+    about 40 px of symbol and padding plus 6.5 px a character at the legend's 12 px."""
+    legend = fig.layout.legend
+    if fig.layout.showlegend is False or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
+        return 0
+    names = [trace.name for trace in fig.data if getattr(trace, "showlegend", None) is not False and trace.name]
+    if len(names) < 2 and fig.layout.showlegend is not True:
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        width = 40 + 6.5 * len(name)
+        if used and used + width > PHONE_LEGEND_WIDTH:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def wrap(text: str, width: int) -> str:
+    """Break text into lines of at most `width` characters with <br>, keeping the breaks it has."""
+    return "<br>".join(line for part in text.split("<br>")
+                       for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""])
+
+
+def _source_line(source: str, as_of: str) -> str:
+    """The source wrapped for a phone, "Data as of" kept in one piece so it reads as a date stamp."""
+    lines = wrap(f"Source: {source}", FOOTNOTE_WRAP).split("<br>")
+    stamp = f"Data as of {as_of}"
+    if len(lines[-1]) + len(stamp) + 3 <= FOOTNOTE_WRAP:
+        lines[-1] = f"{lines[-1]} · {stamp}"
+    else:
+        lines.append(f"· {stamp}")
+    return "<br>".join(lines)
+
+
 def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_of: str,
                   filters_text: str | None = None, height: int = 520) -> go.Figure:
     """Stamp the title, the units subtitle (with the active filters), and the source + as-of line
     into the figure itself, so a screenshot or PNG keeps them."""
     subtitle_text = subtitle if not filters_text else f"{subtitle}<br>{filters_text}"
-    # Room for the title, each subtitle line and a legend row above the plot.
-    top = 70 + 18 * (subtitle_text.count("<br>") + 1) + 40
+    title_text = wrap(title, TITLE_WRAP)
+    wrapped_subtitle = wrap(subtitle_text, SUBTITLE_WRAP)
+    source_text = _source_line(source, as_of)
+    # The lines wrapping adds grow the figure, so the plot keeps its height.
+    extra_legend_rows = max(legend_rows(fig) - 1, 0)
+    added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle_text.count("<br>"))
+             + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows)
+    # Room for the title, each subtitle line and the legend rows a phone needs above the plot.
+    top = 70 + 24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") + 1) + 40 \
+        + LEGEND_ROW * extra_legend_rows
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=height,
-        margin=dict(t=top),
-        title=dict(text=title, subtitle=dict(text=subtitle_text, font=dict(size=13, color="#555555"))),
+        height=height + added,
+        margin=dict(t=top, b=110 + FOOTNOTE_LINE * source_text.count("<br>")),
+        title=dict(text=title_text, subtitle=dict(text=wrapped_subtitle, font=dict(size=13, color="#555555"))),
     )
     fig.add_annotation(
-        text=f"Source: {source} · Data as of {as_of}",
+        text=source_text,
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-62,
         showarrow=False, align="left", font=dict(size=11, color="#555555"),
     )
@@ -110,3 +165,73 @@ def chart_config(name: str, as_of: str) -> dict:
 def plain_text(text: object) -> str:
     """Data text for plotly annotations: plotly reads a few HTML-like tags there, data must not."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Event markers: numbered boxes along the top of the plot, their text in a key under it.
+MARKER_NAME = "event-marker"
+KEY_NAME = "event-key"
+MARKER_WIDTH = 20  # px, a two-digit number in its box
+MARKER_ROW = 18  # px from one row of markers to the next
+NARROWEST_PLOT = 240  # px, the plot area of a 390 px phone: markers apart there are apart on any wider screen
+KEY_LIMIT = 8
+PRECISION_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def marker_rows(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> list[int]:
+    """A row for each marker (0 at the top, dates in order) so that markers sharing a row are at least
+    one marker width apart on the narrowest plot."""
+    gap = (end - start) * (MARKER_WIDTH / NARROWEST_PLOT)
+    last_in_row: list[pd.Timestamp] = []
+    rows = []
+    for date in dates:
+        row = next((i for i, last in enumerate(last_in_row) if date - last >= gap), len(last_in_row))
+        if row == len(last_in_row):
+            last_in_row.append(date)
+        last_in_row[row] = date
+        rows.append(row)
+    return rows
+
+
+def key_events(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.DataFrame, int]:
+    """The events inside [start, end] worth a marker, by date: the KEY_LIMIT with the lowest `priority`
+    (the earliest when there is none); and how many more were left out."""
+    if events.empty:
+        return events, 0
+    inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    kept = inside.sort_values(["priority", "date"] if "priority" in inside else ["date"], kind="stable").head(KEY_LIMIT)
+    return kept.sort_values("date", kind="stable").reset_index(drop=True), len(inside) - len(kept)
+
+
+def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                      colour: str) -> go.Figure:
+    """Number each event (`date`, `label`; optional `date_precision`, `priority`) with a dotted line and a small
+    box at the top of the plot, and list them in full in a key between the plot and the source line,
+    inside the figure so an exported image keeps it. Call after finish_figure."""
+    shown, more = key_events(events, start, end)
+    if shown.empty:
+        return fig
+    lines = []
+    for number, (event, row) in enumerate(zip(shown.itertuples(), marker_rows(shown["date"], start, end)), start=1):
+        fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
+                      line=dict(color=colour, width=1, dash="dot"))
+        fig.add_annotation(x=event.date, y=1, yref="paper", yanchor="top", xanchor="center", yshift=-MARKER_ROW * row,
+                           text=str(number), name=MARKER_NAME, showarrow=False, bgcolor="#FFFFFF",
+                           bordercolor=colour, borderwidth=1, borderpad=1, font=dict(size=10, color=colour))
+        precision = str(getattr(event, "date_precision", "day"))
+        when = pd.Timestamp(event.date).strftime(PRECISION_FORMATS.get(precision, "%Y-%m-%d"))
+        lines.append(wrap(f"{number} — {when} · {plain_text(event.label)}", FOOTNOTE_WRAP))
+    if more:
+        lines.append(f"(+{more} more on the Timeline page)")
+    key = "<br>".join(lines)
+    height = FOOTNOTE_LINE * (key.count("<br>") + 1)
+    # The key takes the source line's place, which moves down below it; the figure grows by the key.
+    footnotes = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 0 and a.yanchor == "top"]
+    lowest = min(footnotes, key=lambda a: a.yshift or 0) if footnotes else None
+    top = lowest.yshift if lowest is not None else -62
+    if lowest is not None:
+        lowest.yshift = top - height - 6
+    fig.add_annotation(text=key, name=KEY_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=top, showarrow=False, align="left", font=dict(size=11, color=colour))
+    margin = fig.layout.margin.b if fig.layout.margin.b is not None else 110
+    fig.update_layout(margin=dict(b=margin + height + 6), height=(fig.layout.height or 520) + height + 6)
+    return fig
