@@ -1,6 +1,7 @@
 """Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -337,3 +338,32 @@ def test_titles_subtitles_and_sources_wrap_for_a_phone():
     assert legend_rows(go.Figure([go.Bar(name="Iran")])) == 0, "plotly shows no legend for one trace"
     assert wrapped.layout.margin.t > short.layout.margin.t and wrapped.layout.height > short.layout.height
     assert wrapped.layout.margin.b > short.layout.margin.b
+
+
+def test_dark_theme_recolours_every_piece_of_furniture_and_leaves_the_cached_figure_alone(fixture_inputs):
+    import json
+
+    from dashboard.figures.style import DARK_BACKGROUND, DARK_SWAPS, themed
+
+    events = _events(["2024-03-01"], ["A milestone"])
+    light = _drones_figure(_drone_series(6), events).to_plotly_json()
+    before = json.dumps(light, default=str)
+    assert themed(light, False) is light
+    dark = themed(light, True)
+    assert json.dumps(light, default=str) == before, "the light figure is not changed"
+    template = dark["layout"]["template"]["layout"]
+    assert template["paper_bgcolor"] == template["plot_bgcolor"] == DARK_BACKGROUND
+    assert template["font"]["color"] == DARK_SWAPS["#222222"]
+    assert template["yaxis"]["gridcolor"] == DARK_SWAPS["#E5E5E5"]
+    assert dark["layout"]["title"]["subtitle"]["font"]["color"] == DARK_SWAPS["#555555"]
+    for annotation in dark["layout"]["annotations"]:  # source line, key, markers, the EW break label
+        assert annotation["font"]["color"] not in DARK_SWAPS, annotation["text"]
+        assert "255,255,255" not in annotation.get("bgcolor", "").replace(" ", ""), annotation["text"]
+    light_colours = {colour.lower() for colour in DARK_SWAPS}
+    leftovers = [c for c in re.findall(r"#[0-9a-fA-F]{6}", json.dumps(dark, default=str)) if c.lower() in light_colours]
+    assert not leftovers
+    assert [trace["marker"]["color"] for trace in dark["data"][:3]] == \
+        [trace["marker"]["color"] for trace in light["data"][:3]], "data colours keep their meaning"
+    for slug in CATALOG:
+        assert themed(build(slug, fixture_inputs).figure, True)["layout"]["template"]["layout"]["paper_bgcolor"] \
+            == DARK_BACKGROUND

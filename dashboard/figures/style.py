@@ -235,3 +235,45 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp,
     margin = fig.layout.margin.b if fig.layout.margin.b is not None else 110
     fig.update_layout(margin=dict(b=margin + height + 6), height=(fig.layout.height or 520) + height + 6)
     return fig
+
+
+# The dark theme: the light look with its furniture colours swapped, so both stay one design.
+DARK_TEMPLATE_NAME = "arms_dashboard_dark"
+DARK_BACKGROUND = "#14171C"  # .streamlit/config.toml [theme.dark] backgroundColor
+DARK_SWAPS = {
+    "#FFFFFF": DARK_BACKGROUND,  # paper, plot, marker boxes
+    "#222222": "#E8E8E8",  # text, the EW break line
+    "#555555": "#B8B8B8",  # subtitles, source lines, event markers, axis lines
+    "#E5E5E5": "#343A42",  # gridlines
+    "#EEEEEE": "#2A2F36",  # lane gridlines
+    "#BBBBBB": "#5C636D",  # lane guide lines
+    "#000000": "#E8E8E8",  # a black series would vanish on the dark background
+}
+_TRANSLUCENT_WHITE = re.compile(r"rgba\(\s*255\s*,\s*255\s*,\s*255\s*,\s*([0-9.]+)\s*\)")
+
+
+def _to_dark(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _to_dark(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_dark(item) for item in value]
+    if isinstance(value, str):
+        swapped = DARK_SWAPS.get(value.upper())
+        if swapped:
+            return swapped
+        return _TRANSLUCENT_WHITE.sub(r"rgba(20, 23, 28, \1)", value)
+    return value
+
+
+pio.templates[DARK_TEMPLATE_NAME] = go.layout.Template(_to_dark(pio.templates[TEMPLATE_NAME].to_plotly_json()))
+
+
+def themed(figure: dict, dark: bool) -> dict:
+    """A built figure (plotly JSON) for the page's theme: unchanged for light; for dark, the dark
+    template and every furniture colour the figure sets itself (subtitle, source, markers, key,
+    annotation backgrounds) swapped. A new dict: the cached figure is never changed."""
+    if not dark:
+        return figure
+    dark_figure = _to_dark(figure)
+    dark_figure.setdefault("layout", {})["template"] = pio.templates[DARK_TEMPLATE_NAME].to_plotly_json()
+    return dark_figure

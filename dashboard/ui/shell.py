@@ -16,7 +16,7 @@ from dashboard.data.contract import DataPackage, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import LoadedData, Problem
 from dashboard.export import browser_missing, render
-from dashboard.figures.style import KNOWN_ACTORS, chart_config
+from dashboard.figures.style import KNOWN_ACTORS, chart_config, themed
 from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
 
 FILTERS_KEY = "active_filters"
@@ -84,6 +84,12 @@ def apply_briefing_style() -> None:
     """Hide the chrome and enlarge type for slide screenshots. The stylesheet is a static file of
     the project; st.html applies a style-only block globally."""
     st.html(f"<style>{_BRIEF_CSS.read_text(encoding='utf-8')}</style>")
+
+
+def dark_theme() -> bool:
+    """The theme the viewer chose in Settings (or their system's); Streamlit reports it from the
+    page, so the first run of a session and the run right after a switch may still see the old one."""
+    return st.context.theme.type == "dark"
 
 
 def filter_bar() -> Filters:
@@ -320,7 +326,8 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
         st.info(f"{chart.title}: nothing to chart for the current filters.")
         return None
     selection = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
+    figure = themed(chart.figure, dark_theme())  # the SVG download below stays light
+    event = st.plotly_chart(figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
                             width="stretch", **selection)
     with st.container(horizontal=True, key=f"{key}_exports"):
         st.download_button("Data behind this chart (CSV)", partial(csv_bytes, chart.data),
