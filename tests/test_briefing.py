@@ -319,7 +319,7 @@ def test_milestones_rank_new_regimes_first():
 def test_titles_subtitles_and_sources_wrap_for_a_phone():
     import plotly.graph_objects as go
 
-    from dashboard.figures.style import FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, finish_figure, legend_rows, wrap
+    from dashboard.figures.style import FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, finish_figure, legend_grid, wrap
 
     assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
     long = "Iranian-designed drones launched at Ukraine, and how many were stopped"
@@ -333,9 +333,10 @@ def test_titles_subtitles_and_sources_wrap_for_a_phone():
     assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= SUBTITLE_WRAP
     source = wrapped.layout.annotations[0].text
     assert max(map(len, source.split("<br>"))) <= FOOTNOTE_WRAP and long in source.replace("<br>", " ")
-    assert legend_rows(figure) == 3, "three long entries take a row each on a phone"
-    assert legend_rows(go.Figure([go.Bar(name=name) for name in ("Iran", "Russia", "China")])) == 1
-    assert legend_rows(go.Figure([go.Bar(name="Iran")])) == 0, "plotly shows no legend for one trace"
+    assert legend_grid(figure) == (1, 3), "three long entries take a row each on a phone"
+    assert legend_grid(go.Figure([go.Bar(name=name) for name in ("Iran", "Russia", "North Korea")])) == (2, 2)
+    assert legend_grid(go.Figure([go.Bar(name="Iran")])) == (0, 0), "plotly shows no legend for one trace"
+    assert wrapped.layout.legend.entrywidth == 1 and wrapped.layout.legend.entrywidthmode == "fraction"
     assert wrapped.layout.margin.t > short.layout.margin.t and wrapped.layout.height > short.layout.height
     assert wrapped.layout.margin.b > short.layout.margin.b
 

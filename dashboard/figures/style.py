@@ -79,22 +79,20 @@ PHONE_LEGEND_WIDTH = 290  # px from the plot's left edge to the figure's on a 39
 LEGEND_ROW = 21  # px per row of a horizontal legend
 
 
-def legend_rows(fig: go.Figure) -> int:
-    """Rows a horizontal legend above the plot takes on a phone, where it wraps most: entries are
-    about 40 px of symbol and padding plus 6.5 px a character at the legend's 12 px."""
+def legend_grid(fig: go.Figure) -> tuple[int, int]:
+    """Columns and rows for a horizontal legend above the plot: as many equal columns as its widest
+    entry allows on a phone (about 40 px of symbol and padding plus 6.5 px a character at 12 px).
+    Fixed columns keep the rows, and so the room reserved for them, the same on every screen.
+    (0, 0) when the figure has no such legend."""
     legend = fig.layout.legend
     if fig.layout.showlegend is False or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
-        return 0
+        return 0, 0
     names = [trace.name for trace in fig.data if getattr(trace, "showlegend", None) is not False and trace.name]
     if len(names) < 2 and fig.layout.showlegend is not True:
-        return 0
-    rows, used = 1, 0.0
-    for name in names:
-        width = 40 + 6.5 * len(name)
-        if used and used + width > PHONE_LEGEND_WIDTH:
-            rows, used = rows + 1, 0.0
-        used += width
-    return rows
+        return 0, 0
+    widest = max(40 + 6.5 * len(name) for name in names)
+    columns = max(1, min(len(names), int(PHONE_LEGEND_WIDTH // widest)))
+    return columns, -(-len(names) // columns)
 
 
 def wrap(text: str, width: int) -> str:
@@ -123,7 +121,11 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_
     wrapped_subtitle = wrap(subtitle_text, SUBTITLE_WRAP)
     source_text = _source_line(source, as_of)
     # The lines wrapping adds grow the figure, so the plot keeps its height.
-    extra_legend_rows = max(legend_rows(fig) - 1, 0)
+    columns, rows = legend_grid(fig)
+    extra_legend_rows = max(rows - 1, 0)
+    if columns:
+        # "normal" order: legend groups would otherwise each start a block of their own.
+        fig.update_layout(legend=dict(entrywidthmode="fraction", entrywidth=1 / columns, traceorder="normal"))
     added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle_text.count("<br>"))
              + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows)
     # Room for the title, each subtitle line and the legend rows a phone needs above the plot.
