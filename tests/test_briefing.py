@@ -68,35 +68,48 @@ def test_search_and_display_helpers(fixture_inputs):
     assert search_rows(transfers, "(.*").empty, "the query is plain text, not a pattern"
 
 
-@pytest.mark.parametrize(("page", "params"), [
-    ("views/timeline.py", {}),
-    ("views/timeline.py", {"types": "sanctions,events", "actors": "Iran"}),
-    ("views/timeline.py", {"item": "transfers:ir-ru-fath360-port-olya-3-2024-09"}),
-    ("views/map.py", {}),
-    ("views/map.py", {"layers": "routes,entities"}),
-    ("views/data.py", {"table": "sources", "q": "reuters"}),
-    ("views/data.py", {"table": "strikes", "start": "2025-07-01", "end": "2025-07-31"}),
-])
-def test_new_pages(monkeypatch, page, params):
-    app = run_app(monkeypatch, params=params, page=page)
+@pytest.mark.parametrize("params", [{}, {"types": "sanctions,events", "actors": "Iran"}])
+def test_timeline_page_draws_one_chart_of_the_chosen_types(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page="views/timeline.py")
     assert not app.exception and not app.warning
-    if page == "views/timeline.py":
-        assert len(app.get("plotly_chart")) == 1
-        if "item" in params:
-            assert app.selectbox(key="timeline_item").value == params["item"]
-            sources = app.dataframe[-1].value
-            assert sources["url"].str.match(r"^https?://").all() and len(sources)
-    if page == "views/map.py":
-        deck = app.get("deck_gl_json_chart")[0].proto
-        wanted = params.get("layers", "routes,sites,launch,targets,entities").split(",")
-        assert deck.json.count('"@@type": "ScatterplotLayer"') + deck.json.count('"@@type": "ArcLayer"') == len(wanted)
-        assert '"text": "{name}\\n{detail}"' in deck.tooltip or "{name}" in deck.tooltip
-    if page == "views/data.py":
-        rows = app.dataframe[0].value
-        if params["table"] == "sources":
-            assert len(rows) and rows.apply(lambda r: "reuters" in " ".join(map(str, r)).lower(), axis=1).all()
-        else:
-            assert pd.to_datetime(rows["night"]).between("2025-07-01", "2025-07-31").all()
+    assert len(app.get("plotly_chart")) == 1
+    wanted = params.get("types", "transfers,sanctions,events,strikes").split(",")
+    assert set(app.multiselect(key="timeline_types").value) == set(wanted)
+    assert app.selectbox(key="timeline_item").value.split(":")[0] in wanted, "the default record is of a chosen type"
+
+
+def test_timeline_page_opens_the_linked_record_with_its_sources(monkeypatch):
+    item = "transfers:ir-ru-fath360-port-olya-3-2024-09"
+    app = run_app(monkeypatch, params={"item": item}, page="views/timeline.py")
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="timeline_item").value == item
+    sources = app.dataframe[-1].value
+    assert len(sources) and sources["url"].str.match(r"^https?://").all()
+
+
+@pytest.mark.parametrize("layers", [None, "routes,entities"])
+def test_map_page_draws_one_layer_per_chosen_type(monkeypatch, layers):
+    app = run_app(monkeypatch, params={"layers": layers} if layers else {}, page="views/map.py")
+    assert not app.exception and not app.warning
+    deck = app.get("deck_gl_json_chart")[0].proto
+    wanted = (layers or "routes,sites,launch,targets,entities").split(",")
+    assert deck.json.count('"@@type": "ScatterplotLayer"') + deck.json.count('"@@type": "ArcLayer"') == len(wanted)
+    assert "{name}" in deck.tooltip
+
+
+def test_data_page_searches_the_chosen_table(monkeypatch):
+    app = run_app(monkeypatch, params={"table": "sources", "q": "reuters"}, page="views/data.py")
+    assert not app.exception and not app.warning
+    rows = app.dataframe[0].value
+    assert len(rows) and rows.apply(lambda r: "reuters" in " ".join(map(str, r)).lower(), axis=1).all()
+
+
+def test_data_page_keeps_the_sidebar_dates(monkeypatch):
+    app = run_app(monkeypatch, params={"table": "strikes", "start": "2025-07-01", "end": "2025-07-31"},
+                  page="views/data.py")
+    assert not app.exception and not app.warning
+    nights = pd.to_datetime(app.dataframe[0].value["night"])
+    assert len(nights) and nights.between("2025-07-01", "2025-07-31").all()
 
 
 @pytest.mark.parametrize("params", [{"types": "bogus"}, {"layers": "<img src=x onerror=alert(1)>"},
