@@ -9,8 +9,9 @@ UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
 RELEASE ?= $(UPSTREAM)/releases/missile_attacks_daily_2026-05-17.csv
 UPDATE_STAMP := $(VENV)/.update-installed
 LISTS ?= ../shared/data/upstream/sanctions-lists
+BOUNDARIES ?= ../shared/data/boundaries
 
-.PHONY: run test validate import-strikes update-strikes import-lists bench load clean
+.PHONY: run test validate import-strikes update-strikes import-lists boundaries bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,10 @@ import-strikes: $(RUN_STAMP)
 
 import-lists: $(RUN_STAMP)
 	$(BIN)/python -m dashboard import-lists $(LISTS) --data-dir data
+
+# Rebuilds dashboard/geo/*.geojson (see dashboard/geo/SOURCE.md).
+boundaries: $(RUN_STAMP)
+	$(BIN)/python -m dashboard.importers.boundaries $(BOUNDARIES)
 
 $(UPDATE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[update]'

@@ -22,6 +22,7 @@ navigation = st.navigation([
     st.Page("views/timeline.py", title="Timeline", url_path="timeline"),
     st.Page("views/map.py", title="Map", url_path="map"),
     st.Page("views/data.py", title="Data & sources", url_path="data"),
+    st.Page("views/search.py", title="Search", url_path="search"),
 ])
 filter_bar()
 problems_panel()

@@ -94,30 +94,38 @@ def _update_strikes(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from dashboard.charts import CATALOG, Inputs
+    from dashboard.charts import CATALOG, PER_ITEM, Inputs
     from dashboard.export import FORMATS, ExportError, export_charts
-    from dashboard.transforms.filters import Filters
+    from dashboard.transforms.filters import actor_options, direction_options, parse_query, status_options
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise UserError(f"--format takes a comma-separated list of {', '.join(FORMATS)} (got {args.format!r})")
+    exportable = [slug for slug in CATALOG if slug not in PER_ITEM]
     charts = tuple(c.strip() for c in args.charts.split(",")) if args.charts else None
-    if charts and set(charts) - set(CATALOG):
-        raise UserError(f"unknown chart(s) {', '.join(sorted(set(charts) - set(CATALOG)))}; "
-                        f"choose from {', '.join(CATALOG)}")
-    try:
-        start = date.fromisoformat(args.start) if args.start else None
-        end = date.fromisoformat(args.end) if args.end else None
-    except ValueError as error:
-        raise UserError(f"--start/--end must be dates in YYYY-MM-DD form ({error})") from error
+    if charts and set(charts) - set(exportable):
+        raise UserError(f"unknown chart(s) {', '.join(sorted(set(charts) - set(exportable)))}; "
+                        f"choose from {', '.join(exportable)}")
+    for name in ("start", "end"):
+        value = getattr(args, name)
+        try:
+            date.fromisoformat(value) if value else None
+        except ValueError as error:
+            raise UserError(f"--{name} must be a date in YYYY-MM-DD form ({error})") from error
     data_dir = Path(args.data_dir)
     loaded = load_data(data_dir)
     for problem in loaded.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    filters = Filters(start, end, tuple(a.strip() for a in args.actors.split(",") if a.strip()) if args.actors else (),
-                      tuple(s.strip() for s in args.status.split(",") if s.strip()) if args.status else ())
-    inputs = Inputs(loaded, load_contract(data_dir), filters, period=args.period, basis=args.dated)
+    package = load_contract(data_dir)
+    # The same parser as a shared link, so the command and the app accept and refuse the same values.
+    query = {"start": args.start, "end": args.end, "actors": args.actors, "status": args.status,
+             "from": args.suppliers, "to": args.recipients, "evidence": args.evidence}
+    filters, notes = parse_query({name: value for name, value in query.items() if value}, actor_options(loaded, package),
+                                 status_options(package), **direction_options(loaded, package))
+    if notes:
+        raise UserError(" ".join(notes))
+    inputs = Inputs(loaded, package, filters, period=args.period, basis=args.dated)
     try:
         written = export_charts(inputs, Path(args.out), formats, charts)
     except ExportError as error:
@@ -161,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--end", help="last date, YYYY-MM-DD")
     export.add_argument("--actors", help="comma-separated actors, e.g. Iran,Russia")
     export.add_argument("--status", help="comma-separated claim statuses, e.g. delivered,agreed")
+    export.add_argument("--from", dest="suppliers", help="comma-separated suppliers of transfers, e.g. Iran")
+    export.add_argument("--to", dest="recipients", help="comma-separated recipients of transfers, e.g. Russia")
+    export.add_argument("--evidence", help="comma-separated kinds of source, e.g. official,media")
     export.add_argument("--period", choices=["night", "week", "month"], default="month", help="strikes grouping")
     export.add_argument("--dated", choices=["night", "report"], default="night",
                         help="date strikes by the night of attack (default) or by the morning report's date, "

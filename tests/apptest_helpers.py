@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -24,3 +25,24 @@ def run_app(monkeypatch, data_dir: Path | None = None, params: dict[str, str] | 
     if page:
         app.switch_page(page).run()
     return app
+
+
+def leaves(node):
+    """The elements of an AppTest block tree in page order (blocks flattened away)."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for child in children.values():
+        yield from leaves(child)
+
+
+def dataframe_headers(app: AppTest) -> list[str]:
+    """The headers each st.dataframe shows: its column_config label, else the column's own name."""
+    headers = []
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in map(str, frame.value.columns):
+            if not config.get(column, {}).get("hidden"):
+                headers.append(config.get(column, {}).get("label") or column)
+    return headers

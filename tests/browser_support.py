@@ -44,14 +44,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0):
+def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0, python: str | Path = sys.executable,
+                     app: Path = ROOT / "dashboard" / "app.py", cwd: Path = ROOT):
+    """`streamlit run app` with `python`, from `cwd`; yields the server's base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+    command = [str(python), "-m", "streamlit", "run", str(app),
                "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"]
     # The server log goes to a file, not a pipe: an unread pipe fills up and stalls the server.
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log,
                                stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -82,3 +84,32 @@ def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
     """Streamlit has finished the script run and drawn it: no sleeping on guesses."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
+
+
+_NOT_SHIPPED = shutil.ignore_patterns(".venv", ".git", "test-artifacts", "__pycache__", "*.egg-info", ".pytest_cache",
+                                      "build", "dist")
+
+
+def runtime_install(directory: Path, timeout: float = 900.0) -> Path:
+    """A venv in `directory` with the project `pip install`ed as a user would after `make run` minus the
+    checkout: not editable and without the test extra, so a file missing from the package shows.
+
+    Installs from a copy of the project, so the build leaves nothing in the checkout. Returns the
+    venv's python."""
+    source = directory / "project"
+    shutil.copytree(ROOT, source, ignore=_NOT_SHIPPED)
+    subprocess.run([sys.executable, "-m", "venv", str(directory / "venv")], check=True, timeout=timeout)
+    python = directory / "venv" / "bin" / "python"
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                             str(source)], capture_output=True, text=True, timeout=timeout)
+    if result.returncode:
+        raise RuntimeError(f"pip install of the project failed:\n{result.stdout}\n{result.stderr}")
+    shutil.rmtree(source)
+    return python
+
+
+def installed_package(python: Path, cwd: Path) -> Path:
+    """Where `import dashboard` resolves for `python` run from `cwd`."""
+    probe = subprocess.run([str(python), "-c", "import dashboard; print(dashboard.__file__)"], cwd=cwd,
+                           capture_output=True, text=True, check=True, timeout=60)
+    return Path(probe.stdout.strip()).parent

@@ -75,13 +75,13 @@ def _rows() -> dict[str, list[dict[str, str]]]:
              "design_countries": "Iran", "launched": "30", "shot_down": "25", "lost_ew": "3", "still_airborne": "",
              "launch_areas": "Port B", "launch_place_ids": "test-port-b", "target_area": "Port A",
              "target_place_ids": "test-port-a", "reporter": "national", "in_totals": "true",
-             "source_post": "https://example.org/post/1", "upstream_release": "test-release", "upstream_status": "current"},
+             "source_post": "https://example.org/post/1", "upstream_release": "2024-01-02/sha256:0123456789ab", "upstream_status": "current"},
             {"id": "uaf-0123456789ac", "window_start": "2024-01-01", "window_end": "2024-01-01",
              "night": "2023-12-31", "report_date": "2024-01-01", "model_reported": "Test Missile", "system_ids": "test-missile", "design_country": "Russia",
              "design_countries": "Russia", "launched": "2", "shot_down": "0", "lost_ew": "", "still_airborne": "",
              "launch_areas": "", "launch_place_ids": "", "target_area": "", "target_place_ids": "",
              "reporter": "regional", "in_totals": "true",
-             "source_post": "https://example.org/post/2", "upstream_release": "test-release", "upstream_status": "current"},
+             "source_post": "https://example.org/post/2", "upstream_release": "2024-01-02/sha256:0123456789ab", "upstream_status": "current"},
         ],
     }
 

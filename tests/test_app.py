@@ -1,6 +1,6 @@
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import dataframe_headers, run_app
 from dashboard.data.contract import load_contract
 from fixtures import fixture_rows, write_package
 
@@ -12,6 +12,9 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     assert len(app.metric) == 3
     assert len(app.get("plotly_chart")) == 4
     assert not app.error
+    headers = dataframe_headers(app)
+    assert {"Direction", "Jurisdiction", "Distinct targets"} <= set(headers)
+    assert not [h for h in headers if "_" in h or h != h.strip()], "every table header reads as words"
 
 
 

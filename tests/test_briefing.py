@@ -1,6 +1,7 @@
 """Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from apptest_helpers import run_app
 from dashboard.charts import CATALOG, Inputs, build
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
+from dashboard.figures.timeline import timeline_figure
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.overview import (designations_by_jurisdiction, for_display, latest_changes, search_rows,
                                            transfers_each_way)
-from dashboard.transforms.timeline import item_sources, unified_timeline
+from dashboard.transforms.timeline import item_details, item_sources, unified_timeline
 from fixtures import fixture_rows, write_package
 
 
@@ -49,15 +51,45 @@ def test_unified_timeline_puts_every_table_in_its_lane(fixture_inputs):
     assert item_sources(peak, sources)["url"].iloc[0].startswith("https://example.org/post/")
 
 
+def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
+    tables = {name: fixture_inputs.table(name) for name in ("transfers", "sanctions", "events", "strikes")}
+    items = unified_timeline(tables, ("transfers", "sanctions", "events", "strikes")).set_index("record_id",
+                                                                                                drop=False)
+    details = {record_id: item_details(items.loc[record_id], fixture_inputs.package).set_index("Field")["Value"]
+               for record_id in ("test-transfer-1", "test-designation-1", "test-event-1")}
+    assert details["test-transfer-1"].to_dict() == {
+        "Record type": "Transfer", "Event date": "Aug 2022", "Kind": "delivery", "Claim status": "delivered",
+        "Timeline lane": "Transfers · Iran → Russia", "Details": "Fixture delivery.", "Record id": "test-transfer-1"}
+    assert details["test-designation-1"].to_dict() == {
+        "Record type": "Sanctions action", "Record": "United States: Test Entity LLC", "Announced": "1 Mar 2023",
+        "Action": "designation", "Status": "official", "Timeline lane": "Sanctions", "Details": "Fixture designation.",
+        "Record id": "test-designation-1"}
+    assert "Details" not in details["test-event-1"], "an empty description is left out"
+    assert details["test-event-1"]["Record"] == "Fixture event"
+    peak = item_details(items[items["record_type"] == "strikes"].iloc[0], fixture_inputs.package)
+    assert list(peak["Field"]) == ["Record type", "Record", "Night of attack", "Kind", "Status", "Timeline lane",
+                                   "Details", "Record id"]
+    assert peak["Value"].iloc[2] == "1 Jan 2024"
+    hover = {row[0]: row[3] for trace in timeline_figure(items).data for row in trace.customdata}
+    assert hover["transfers:test-transfer-1"] == "Aug 2022" and hover["sanctions:test-designation-1"] == "1 Mar 2023"
+
+
 def test_overview_transforms(fixture_inputs):
     each_way = transfers_each_way(fixture_inputs.table("transfers")).set_index("direction")
     assert each_way.loc["Iran → Russia", "delivered"] == 1 and each_way.loc["Russia → Iran", "agreed"] == 1
     jurisdictions = designations_by_jurisdiction(fixture_inputs.table("sanctions"))
     assert jurisdictions.to_dict("records") == [{"jurisdiction": "United States", "designations": 1, "entities": 1}]
     changes = latest_changes(fixture_inputs.loaded)
-    assert changes[0].startswith("Strikes: release test-release added or revised 2 rows, nights of attack "
+    assert changes[0].startswith("Strikes: the 2 Jan 2024 release added or revised 2 rows, nights of attack "
                                  "31 Dec 2023–1 Jan 2024 to 1–2 Jan 2024")
-    assert "2 sources read on 2026-11-02" not in changes[1] and "sources read on 2026-11-02" in changes[1]
+    assert "sha256" not in changes[0]
+    assert "Curated tables: 1 source read on 2 Nov 2026, cited by" in changes[1]
+
+
+def test_latest_changes_names_an_undated_release_as_written(package_dir):
+    rows = [dict(row, upstream_release="manual-import") for row in fixture_rows("strikes")]
+    changes = latest_changes(load_data(write_package(package_dir, {"strikes": rows})))
+    assert changes[0].startswith("Strikes: release manual-import added or revised 2 rows")
 
 
 def test_search_and_display_helpers(fixture_inputs):
@@ -85,6 +117,11 @@ def test_timeline_page_opens_the_linked_record_with_its_sources(monkeypatch):
     assert app.selectbox(key="timeline_item").value == item
     sources = app.dataframe[-1].value
     assert len(sources) and sources["url"].str.match(r"^https?://").all()
+    details = app.table[0].value
+    assert not details["Field"].str.contains("_").any(), "no snake_case labels"
+    assert not details["Value"].isin(["None", "nan", "NaN", "<NA>", "NaT"]).any()
+    assert details["Field"].iloc[-1] == "Record id"
+    assert details["Value"].iloc[-1] == item.split(":", 1)[1]
 
 
 @pytest.mark.parametrize("layers", [None, "routes,entities"])
@@ -93,7 +130,8 @@ def test_map_page_draws_one_layer_per_chosen_type(monkeypatch, layers):
     assert not app.exception and not app.warning
     deck = app.get("deck_gl_json_chart")[0].proto
     wanted = (layers or "routes,sites,launch,targets,entities").split(",")
-    assert deck.json.count('"@@type": "ScatterplotLayer"') + deck.json.count('"@@type": "ArcLayer"') == len(wanted)
+    drawn = [layer["@@type"] for layer in json.loads(deck.json)["layers"]]
+    assert drawn.count("ScatterplotLayer") + drawn.count("ArcLayer") == len(wanted)
     assert "{name}" in deck.tooltip
 
 
@@ -123,17 +161,18 @@ def test_new_pages_fall_back_on_garbage(monkeypatch, params):
 
 
 BRIEF_PAGES = [None, "views/strikes.py", "views/suppliers.py", "views/deals.py", "views/sanctions.py",
-               "views/systems.py", "views/timeline.py", "views/map.py", "views/data.py"]
+               "views/systems.py", "views/timeline.py", "views/map.py", "views/data.py", "views/search.py"]
 WIDGETS = ("radio", "selectbox", "multiselect", "slider", "text_input", "button", "download_button", "date_input",
            "number_input", "checkbox", "toggle", "select_slider", "text_area")
 
 
 @pytest.mark.parametrize("page", BRIEF_PAGES)
 def test_briefing_mode_draws_no_widget_on_any_page(monkeypatch, page):
-    app = run_app(monkeypatch, params={"brief": "1"}, page=page)
+    params = {"brief": "1", "q": "shahed"} if page == "views/search.py" else {"brief": "1"}
+    app = run_app(monkeypatch, params=params, page=page)
     assert not app.exception
     assert any("stSidebar" in element.proto.body for element in app.get("html")), "the briefing stylesheet is applied"
-    drawn = {kind: len(app.get(kind)) for kind in WIDGETS}
+    drawn = {kind: len(app.get(kind)) for kind in WIDGETS + ("popover",)}
     assert not any(drawn.values()), drawn
     assert not app.sidebar.children, "nothing is drawn in the sidebar"
     assert app.get("plotly_chart") or app.get("deck_gl_json_chart") or app.dataframe, \
@@ -150,14 +189,6 @@ def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
     assert app.query_params["period"] == "week" and app.query_params["brief"] == "1"
     ignored = run_app(monkeypatch, params={"brief": "1", "table": "secrets"}, page="views/data.py")
     assert ignored.warning, "a link value briefing mode cannot use is still reported"
-
-
-def test_pages_offer_csv_and_svg_for_every_chart(monkeypatch):
-    app = run_app(monkeypatch, page="views/suppliers.py")
-    buttons = {button.proto.label for button in app.get("download_button")}
-    assert {"Data behind this chart (CSV)", "Chart as SVG"} <= buttons
-    charts = len(app.get("plotly_chart"))
-    assert sum(b.proto.label == "Chart as SVG" for b in app.get("download_button")) == charts
 
 
 def test_export_writes_valid_images_of_the_expected_size(tmp_path):
@@ -211,7 +242,7 @@ def test_broken_table_keeps_other_new_pages_working(monkeypatch, tmp_path):
         assert len(list(csv.reader(handle))) == 2
 
 
-def test_without_a_browser_the_svg_button_says_what_is_missing(monkeypatch):
+def test_without_a_browser_the_image_buttons_say_what_is_missing(monkeypatch):
     from choreographer.browsers.chromium import Chromium
 
     from dashboard.export import NO_BROWSER, browser_missing
@@ -220,9 +251,9 @@ def test_without_a_browser_the_svg_button_says_what_is_missing(monkeypatch):
     assert browser_missing() == NO_BROWSER
     app = run_app(monkeypatch, page="views/strikes.py")
     assert not app.exception
-    svg = [button for button in app.get("download_button") if "Chart as SVG" in button.proto.label]
-    assert svg and all(button.proto.disabled and "needs Chromium" in button.proto.label for button in svg)
-    assert NO_BROWSER in svg[0].proto.help
+    images = [button for button in app.get("download_button") if button.proto.label.startswith("Chart as")]
+    assert {button.proto.label for button in images} == {"Chart as SVG (needs Chromium)", "Chart as PNG (needs Chromium)"}
+    assert all(button.proto.disabled and NO_BROWSER in button.proto.help for button in images)
 
 
 def test_export_without_a_browser_is_one_line(monkeypatch, tmp_path, capsys):
@@ -252,9 +283,11 @@ def _events(dates: list[str], labels: list[str] | None = None, priority: list[in
 
 def _drones_figure(series: pd.DataFrame, events: pd.DataFrame):
     from dashboard.figures.strikes import iranian_drones_figure
+    from dashboard.figures.style import frame_figure
 
-    return iranian_drones_figure(series, events, period="month", basis_words="by night of attack", as_of="2025-01-31",
-                                 ew_break=pd.Timestamp("2030-01-01"), ew_break_label="break")
+    figure = iranian_drones_figure(series, events, period="month", basis_words="by night of attack",
+                                   ew_break=pd.Timestamp("2030-01-01"), ew_break_label="break")
+    return frame_figure(figure, title="Drones", filters_text="All records", source="S", as_of="2025-01-31")
 
 
 def _named(figure, name: str) -> list:
@@ -296,7 +329,7 @@ def test_event_key_lists_every_event_in_full_and_escaped():
             "&lt;img src=x onerror=alert(1)&gt;") in text
     assert "2 — 2024-04-20 · Second &amp; last" in text
     source = next(a for a in figure.layout.annotations if a.text.startswith("Source:"))
-    assert source.yshift < key.yshift, "the source line moves below the key"
+    assert source.yshift <= key.yshift - 15 * len(lines), "the source line sits below the key"
     assert figure.layout.margin.b >= -source.yshift + 15 * (source.text.count("<br>") + 1)
 
 
@@ -307,7 +340,7 @@ def test_event_key_keeps_the_most_important_and_counts_the_rest():
     dates = [f"2024-{month:02d}-10" for month in range(1, 11)]
     marks = _events(dates, [f"Milestone {month}" for month in range(1, 11)], priority=[5] * 9 + [0])
     launches = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=12, freq="MS"), "launched": 5})
-    figure = sanctions_vs_strikes_figure(launches, marks, as_of="x")
+    figure = sanctions_vs_strikes_figure(launches, marks)
     assert len(_named(figure, MARKER_NAME)) == KEY_LIMIT
     (key,) = _named(figure, KEY_NAME)
     assert "Milestone 10" in key.text, "the top-priority milestone is kept"
@@ -332,16 +365,18 @@ def test_milestones_rank_new_regimes_first():
 def test_titles_subtitles_and_sources_wrap_for_a_phone():
     import plotly.graph_objects as go
 
-    from dashboard.figures.style import FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, finish_figure, legend_grid, wrap
+    from dashboard.figures.style import (FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, frame_figure, legend_grid,
+                                         with_units, wrap)
 
     assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
     long = "Iranian-designed drones launched at Ukraine, and how many were stopped"
     figure = go.Figure([go.Bar(x=[1], y=[1], name="Lost to electronic warfare"),
                         go.Bar(x=[1], y=[1], name="Not reported downed or lost"),
                         go.Bar(x=[1], y=[1], name="Shot down")])
-    short = finish_figure(go.Figure(figure), title="T", subtitle="S", source="X", as_of="2026-01-01")
-    wrapped = finish_figure(go.Figure(figure), title=long, subtitle=long + " " + long, source=long + long,
-                            as_of="2026-01-01")
+    short = frame_figure(with_units(go.Figure(figure), "S"), title="T", filters_text="", source="X",
+                         as_of="2026-01-01")
+    wrapped = frame_figure(with_units(go.Figure(figure), long), title=long, filters_text=long, source=long + long,
+                           as_of="2026-01-01")
     assert max(map(len, wrapped.layout.title.text.split("<br>"))) <= TITLE_WRAP
     assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= SUBTITLE_WRAP
     source = wrapped.layout.annotations[0].text

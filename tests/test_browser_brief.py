@@ -10,7 +10,8 @@ from browser_support import streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
-PAGE_PATHS = ["", "overview", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data"]
+PAGE_PATHS = ["", "overview", "strikes", "suppliers", "deals", "sanctions", "sanctions?entity=alabuga-sez", "systems",
+              "timeline", "map", "data", "search?q=shahed"]
 WIDGET_TEST_IDS = ["stRadio", "stSelectbox", "stMultiSelect", "stSlider", "stTextInput", "stButton",
                    "stDownloadButton", "stDateInput", "stNumberInput", "stCheckbox", "stPopover"]
 
@@ -34,7 +35,8 @@ def _open(browser, url: str, **context_options):
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_briefing_mode_shows_no_widget_on_any_page(server, browser, artifacts_dir, path):
-    context, page, errors = _open(browser, f"{server}/{path}?brief=1", viewport={"width": 1600, "height": 900})
+    link = f"{server}/{path}{'&' if '?' in path else '?'}brief=1"
+    context, page, errors = _open(browser, link, viewport={"width": 1600, "height": 900})
     try:
         if page.locator('[data-testid="stPlotlyChart"]').count():
             expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=60_000)
@@ -42,7 +44,7 @@ def test_briefing_mode_shows_no_widget_on_any_page(server, browser, artifacts_di
         assert not any(found.values()), found
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
         assert page.locator('[data-testid="stException"]').count() == 0
-        page.screenshot(path=str(artifacts_dir / f"brief-nowidgets-{path or 'root'}.png"))
+        page.screenshot(path=str(artifacts_dir / f"brief-nowidgets-{re.sub(r'[^a-z]+', '-', path) or 'root'}.png"))
         assert errors == []
     finally:
         context.close()

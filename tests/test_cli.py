@@ -44,3 +44,18 @@ def test_user_errors_have_no_traceback(tmp_path):
         assert result.returncode != 0
         assert "Traceback" not in result.stderr + result.stdout
         assert result.stderr.startswith("error:")
+
+
+def test_export_takes_the_filters_a_link_takes_and_names_what_it_refuses(tmp_path, capsys, monkeypatch):
+    directory = write_package(tmp_path / "data")
+    monkeypatch.setattr("dashboard.export.browser_missing", lambda: None)
+    monkeypatch.setattr("dashboard.export.render", lambda figure, image_format: b"<svg/>")
+    out = tmp_path / "pack"
+    assert main(["export", "--out", str(out), "--format", "svg", "--charts", "supplier-years", "--data-dir",
+                 str(directory), "--from", "iran", "--to", "Russia", "--evidence", "official"]) == 0
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "Iran → Russia" in index and "sources: official" in index
+    capsys.readouterr()
+    assert main(["export", "--out", str(out), "--data-dir", str(directory), "--from", "Atlantis"]) == 2
+    assert "Atlantis" in capsys.readouterr().err
+    assert main(["export", "--out", str(out), "--data-dir", str(directory), "--charts", "system-launches"]) == 2

@@ -4,13 +4,13 @@ from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.figures.overview import records_per_year_figure
 from dashboard.figures.style import (ACTOR_COLOURS, EXPORT_SCALE, actor_colour, chart_config,
-                                     export_filename, finish_figure)
+                                     export_filename, frame_figure, with_units)
 from dashboard.transforms.overview import last_updated, records_per_year, table_summary
 
 
-def test_finish_figure_stamps_furniture_inside_the_figure():
-    fig = finish_figure(go.Figure(), title="T", subtitle="Units: drones", source="S", as_of="2026-01-01",
-                        filters_text="Filtered: actors: Iran")
+def test_frame_stamps_furniture_inside_the_figure():
+    fig = frame_figure(with_units(go.Figure(), "Units: drones"), title="T", source="S", as_of="2026-01-01",
+                       filters_text="Filtered: actors: Iran")
     layout = fig.to_plotly_json()["layout"]
     assert layout["title"]["text"] == "T"
     assert layout["title"]["subtitle"]["text"] == "Units: drones<br>Filtered: actors: Iran"
@@ -40,6 +40,6 @@ def test_overview_transforms_and_figure(package_dir):
     per_year = records_per_year(loaded, contract)
     assert per_year["records"].sum() == 2 + 1 + 1 + 2  # transfers + sanctions + events + strikes
     assert last_updated(loaded) == "2026-11-02"
-    fig = records_per_year_figure(per_year, as_of="2026-11-02")
+    fig = records_per_year_figure(per_year)
     assert {trace.name for trace in fig.data} == set(per_year["table"])
     assert sum(sum(trace.y) for trace in fig.data) == per_year["records"].sum()

@@ -8,7 +8,8 @@ from browser_support import streamlit_server, wait_until_idle
 from fixtures import write_hostile_package
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data", "data?table=sources"]
+PAGES = ["", "strikes", "suppliers", "deals", "sanctions", "systems", "timeline", "map", "data", "data?table=sources",
+         "search?q=fixture", "sanctions?entity=test-entity"]
 
 
 @pytest.fixture(scope="module")

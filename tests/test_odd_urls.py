@@ -19,7 +19,7 @@ PAGES = {
     "views/map.py": {"layers": ("map_layers", ["routes", "sites", "launch", "targets", "entities"])},
     "views/data.py": {"table": ("data_table", "transfers")},
 }
-GLOBAL = ("start", "end", "actors", "status")
+GLOBAL = ("start", "end", "actors", "status", "from", "to", "evidence")
 CASES = 500
 
 

@@ -3,12 +3,13 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import dataframe_headers, leaves, run_app
+from dashboard.data.geo import boundaries
 from dashboard.figures.maps import entity_map_deck
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.style import ROLE_COLOURS
-from dashboard.transforms.sanctions import (entities, entity_locations, entity_profile, first_movers, follow_summary,
+from dashboard.transforms.sanctions import (entities, entity_locations, first_movers, follow_summary,
                                             milestones, monthly_by_jurisdiction, targets_by_country_and_role)
 from fixtures import fixture_rows, write_package
 
@@ -16,7 +17,8 @@ from fixtures import fixture_rows, write_package
 def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
             systems=(), transfers=(), sources=("s1",)):
     return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
-            "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(), "target_aliases": [],
+            "date_precision": "day", "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(),
+            "target_aliases": [],
             "target_type": "entity", "target_country": country, "role": role, "place_id": place,
             "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
 
@@ -83,17 +85,6 @@ def test_targets_count_entities_once(sanctions):
     assert counts.sum() == 3
 
 
-def test_entity_profile_links_systems_transfers_and_sources(sanctions):
-    transfers = pd.DataFrame({"id": ["t1", "t2", "t3"], "system_id": ["other", "drone", "other"],
-                              "event_date": pd.to_datetime(["2024-01-01", "2022-08-01", "2023-01-01"])})
-    sources = pd.DataFrame({"id": ["s1", "s2", "s3"]})
-    qods = entity_profile(sanctions, "qods", transfers, sources)
-    assert len(qods["listings"]) == 4 and list(qods["systems"]["system_id"]) == ["drone"]
-    assert list(qods["transfers"]["id"]) == ["t2"]
-    assert list(qods["sources"]["id"]) == ["s1", "s2"]
-    assert list(entity_profile(sanctions, "shipper", transfers, sources)["transfers"]["id"]) == ["t1"]
-
-
 def test_milestones_include_new_regimes(sanctions):
     marks = milestones(sanctions)
     assert "European Union: new regime" in set(marks["label"])
@@ -105,27 +96,42 @@ def test_locations_skip_places_without_coordinates(sanctions):
                            "lon": [51.39, None]})
     located = entity_locations(sanctions, places)
     assert list(located["entity_id"]) == ["qods"]
-    deck = entity_map_deck(located, ROLE_COLOURS)
-    assert deck.layers[0].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
+    deck = entity_map_deck(located, ROLE_COLOURS, boundaries())
+    assert deck.layers[-1].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
+
+
+def test_designations_over_time_is_two_panels_from_zero(sanctions):
+    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert {t.yaxis for t in bars} == {"y"} and {t.yaxis for t in lines} == {"y2"}
+    assert fig.layout.yaxis2.overlaying is None, "the running total has its own panel, not a second axis on the bars"
+    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x", "one shared time axis"
+    assert fig.layout.yaxis.title.text == "Designations per month"
+    assert fig.layout.yaxis2.title.text == "Running total (designations)"
+    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
+        assert axis.rangemode == "tozero" and axis.tickformat == ",d"
+    designations = int((sanctions["action"] == "designation").sum())
+    assert sum(int(line.y[-1]) for line in lines) == designations, "the running totals end at all designations"
 
 
 def test_figures(sanctions):
-    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions), as_of="2026-01-01")
+    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
     assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",
                                                                   "Canada", "Japan"}
-    assert targets_figure(targets_by_country_and_role(sanctions), as_of="x").layout.title.text.startswith("Who is")
-    movers = first_movers_figure(first_movers(sanctions), as_of="x")
+    assert "Distinct entities" in targets_figure(targets_by_country_and_role(sanctions)).layout.title.subtitle.text
+    movers = first_movers_figure(first_movers(sanctions))
     assert sum(len(t.x) for t in movers.data) == 3, "one dot per later listing"
     launches = pd.DataFrame({"period": pd.to_datetime(["2022-09-01", "2022-10-01"]), "launched": [10, 20]})
-    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions), as_of="x")
-    assert CAVEAT in versus.layout.title.subtitle.text.replace("<br>", " ")
+    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions))
+    assert CAVEAT in versus.layout.title.subtitle.text
 
 
 PAGE = "views/sanctions.py"
 
 
 @pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
-                                    {"entity": "qods-aviation-industries"}, {"start": "2030-01-01"}])
+                                    {"entity": "alabuga-sez"}, {"start": "2030-01-01"}])
 def test_sanctions_page(monkeypatch, params):
     app = run_app(monkeypatch, params=params, page=PAGE)
     assert not app.exception and not app.warning
@@ -134,10 +140,21 @@ def test_sanctions_page(monkeypatch, params):
         return
     assert len(app.get("plotly_chart")) + len(app.info) == 4
     assert len(app.get("deck_gl_json_chart")) == 1
+    elements = list(leaves(app.main))
+    after_title = elements[[element.type for element in elements].index("title") + 1]
+    if not params:
+        assert dataframe_headers(app)[:5] == ["Jurisdiction", "Shared targets", "Moved first", "Followed",
+                                              "Median lag when following (days)"], "the follow table reads as words"
     if "entity" in params:
         assert app.selectbox(key="sanctions_entity").value == params["entity"]
-        listings = app.dataframe[1].value
-        assert (listings["jurisdiction"].nunique()) >= 2
+        assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \
+            "a link to an entity opens on its dossier"
+        listings, transfers = app.dataframe[0].value, app.dataframe[1].value
+        assert set(listings["jurisdiction"]) == {"European Union", "United Kingdom", "United States", "Japan"}
+        assert "ir-ru-alabuga-kits-stage-1" in set(transfers["id"])
+        assert set(transfers["supplier"]) <= {"Iran", "North Korea"}, "no Belarus Shahed record"
+    else:
+        assert after_title.type != "header", "without a link the page opens on its overview"
 
 
 def test_sanctions_page_garbage_entity(monkeypatch):
@@ -153,4 +170,4 @@ def test_sanctions_page_on_fixture_and_broken_data(monkeypatch, package_dir, tmp
     broken = write_package(tmp_path / "bad", {"sanctions": rows})
     app = run_app(monkeypatch, broken, page=PAGE)
     assert not app.exception
-    assert any("sanctions failed validation" in error.value for error in app.error)
+    assert any("(sanctions.csv) failed validation" in error.value for error in app.error)

@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import dataframe_headers, run_app
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import STRIKE_TOOLTIP, strike_map_deck
+from dashboard.data.geo import boundaries
+from dashboard.figures.maps import TOOLTIP, strike_map_deck
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
 from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, biggest_nights, counting_rule_effect,
                                           drone_headlines, interception_series, iranian_designed, launch_share,
@@ -97,22 +98,20 @@ def test_figures_carry_furniture_and_aggregates_only():
     annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "label": ["<b>Event</b>"],
                                 "date_precision": ["day"], "kind": ["strike record"], "priority": [0]})
     fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
-                                as_of="2024-02-03", ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
-    assert "Iranian-designed" in fig.layout.title.text
+                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
     texts = [annotation.text for annotation in fig.layout.annotations]
-    assert any("Data as of 2024-02-03" in text for text in texts)
     assert "1 — 2024-01-15 · &lt;b&gt;Event&lt;/b&gt;" in texts
     assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
     share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
-                                basis_words=BASIS_WORDS["night"], as_of="x")
+                                basis_words=BASIS_WORDS["night"])
     assert {trace.name for trace in share.data} >= {"Iran", "Russia or North Korea"}
 
 
 def test_map_deck_uses_fixed_tooltip_and_no_token():
-    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES))
+    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES), boundaries())
     assert deck.map_style is None or deck.map_style == ""
-    assert STRIKE_TOOLTIP == {"text": "{name}\n{detail}"}
-    assert [layer.type for layer in deck.layers] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
+    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
+    assert [layer.type for layer in deck.layers][-3:] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
 
 
 STRIKES_PAGE = "views/strikes.py"
@@ -157,7 +156,7 @@ def test_strikes_page_with_broken_strikes_table(monkeypatch, tmp_path):
     assert load_data(directory).failed_tables == {"strikes"}
     app = run_app(monkeypatch, directory, page=STRIKES_PAGE)
     assert not app.exception
-    assert any("strikes failed validation" in error.value for error in app.error)
+    assert any("(strikes.csv) failed validation" in error.value for error in app.error)
     assert not app.get("plotly_chart")
 
 
@@ -165,6 +164,8 @@ def test_strikes_page_on_fixture_data(monkeypatch, package_dir):
     app = run_app(monkeypatch, package_dir, page=STRIKES_PAGE)
     assert not app.exception
     assert len(app.get("plotly_chart")) == 3
+    headers = dataframe_headers(app)
+    assert "Country of design" in headers and not [h for h in headers if "_" in h]
 
 
 def test_transforms_survive_an_empty_selection():
@@ -239,7 +240,7 @@ def test_ew_losses_after_the_break_are_not_reported_rather_than_zero():
 def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
     series = interception_series(after_the_ew_break(), "month")
     empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"], as_of="x",
+    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"],
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     breaks = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
     assert [pd.Timestamp(shape.x0) for shape in breaks] == [pd.Timestamp(EW_REPORTING_ENDS)]
@@ -248,7 +249,7 @@ def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
     rates = [trace for trace in fig.data if trace.yaxis == "y2"]
     assert [len(trace.x) for trace in rates] == [1, 1] and rates[0].line.dash != rates[1].line.dash
     assert "by report date" in fig.layout.title.subtitle.text
-    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x", as_of="x",
+    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x",
                                    ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
     assert not [shape for shape in before.layout.shapes if shape.line.dash == "dash"]
     assert "EW break" not in before.layout.title.subtitle.text
@@ -257,7 +258,7 @@ def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
 def test_a_single_period_still_draws_bars_a_period_wide():
     series = interception_series(iranian_designed(strikes_frame()), "month").iloc[:1]
     empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words="x", as_of="x",
+    fig = iranian_drones_figure(series, empty, period="month", basis_words="x",
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="x")
     bars = [trace for trace in fig.data if trace.type == "bar"]
     assert bars and all(len(trace.x) == 1 for trace in bars)
@@ -267,7 +268,7 @@ def test_a_single_period_still_draws_bars_a_period_wide():
                                                                        pd.Timestamp("2024-02-01")]
     share = launch_share(strikes_frame(), "month")
     one_month = launch_share_figure(share[share["period"] == share["period"].min()], period="month",
-                                    basis_words="x", as_of="x")
+                                    basis_words="x")
     assert {trace.type for trace in one_month.data} == {"bar"}
 
 

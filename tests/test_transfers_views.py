@@ -1,12 +1,15 @@
 """Transfer breakdown transforms, figure builders and pages."""
 
+import itertools
 import json
+import math
 
 import pytest
 
 from apptest_helpers import run_app
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import TRANSFER_TOOLTIP, transfer_map_deck
+from dashboard.data.geo import boundaries
+from dashboard.figures.maps import TOOLTIP, transfer_map_deck
 from dashboard.figures.transfers import (STATUS_STYLE, breakdown_figure, programme_timeline_figure,
                                          records_per_year_figure, two_way_figure)
 from dashboard.transforms.transfers import (breakdown, largest_reported_quantities, programme_lanes, records_by,
@@ -54,9 +57,9 @@ def test_two_way_balance_only_iran_and_russia(tables):
 
 
 def test_largest_quantities_keep_each_claim_with_its_source(tables):
-    largest = largest_reported_quantities(tables["transfers"], tables["systems"], tables["sources"])
+    largest = largest_reported_quantities(tables["transfers"], tables["systems"])
     assert list(largest["quantity"]) == ["500+", "10–20"]
-    assert list(largest["source_url"]) == ["https://example.org/test-source-b", "https://example.org/test-source-a"]
+    assert list(largest["source_ids"]) == ["test-source-b", "test-source-a"]
 
 
 def test_programme_lanes_one_per_supplier_recipient_system(tables):
@@ -67,10 +70,12 @@ def test_programme_lanes_one_per_supplier_recipient_system(tables):
 
 
 def test_route_geography_lists_records_and_sources(tables):
-    geography = route_geography(tables["transfers"], tables["places"], tables["sources"])
+    geography = route_geography(tables["transfers"], tables["places"], tables["sources"], tables["systems"])
     route = geography["routes"].iloc[0]
     assert route["name"] == "Port A → Port B" and route["records"] == 2
-    assert "Test Publisher" in route["detail"] and "test-transfer-1" in route["detail"]
+    assert route["detail"].startswith("2 records:\n")
+    assert "Iran → Russia · Test Drone · 2022-08 · delivery: delivered · high confidence" in route["detail"]
+    assert "Test Publisher" in route["detail"] and "test-transfer-1" not in route["detail"]
     sites = geography["sites"].set_index("name")
     assert sites.loc["Port B", "records"] == 3
 
@@ -84,23 +89,52 @@ def test_figures_state_what_they_count_and_the_status_mix(tables):
     transfers = tables["transfers"]
     supplied = to_russia(transfers)
     mix = status_mix(supplied)
-    for fig in (records_per_year_figure(records_by(supplied, "supplier"), mix=mix, as_of="2026-01-01"),
-                breakdown_figure(breakdown(supplied, tables["systems"]), mix=mix, as_of="2026-01-01"),
-                two_way_figure(two_way_balance(transfers), mix=mix, as_of="2026-01-01"),
-                programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix, as_of="2026-01-01")):
-        subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    for fig in (records_per_year_figure(records_by(supplied, "supplier"), mix=mix),
+                breakdown_figure(breakdown(supplied, tables["systems"]), mix=mix),
+                two_way_figure(two_way_balance(transfers), mix=mix),
+                programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix)):
+        subtitle = fig.layout.title.subtitle.text
         assert "Records behind this chart: " + mix in subtitle
-        assert any("Data as of 2026-01-01" in a.text for a in fig.layout.annotations)
-    timeline = programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix, as_of="x")
+    timeline = programme_timeline_figure(programme_lanes(transfers, tables["systems"]), mix=mix)
     markers = {trace.name: trace.marker.symbol for trace in timeline.data if trace.mode == "markers"}
     assert markers["agreed"] == STATUS_STYLE["agreed"]["symbol"] == "circle-open"
     assert markers["delivered"] == "circle"
+    delivered = next(trace for trace in timeline.data if trace.name == "delivered")
+    assert delivered.customdata[0][3] == "Aug 2022", "hover dates at the record's precision"
+
+
+def _cie_lab(hex_colour: str) -> tuple[float, float, float]:
+    """sRGB hex → CIE L*a*b* (D65), written out here so the test does not trust the code it checks."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_claim_statuses_have_clearly_different_colours():
+    assert set(STATUS_STYLE) == {"delivered", "in production", "ordered", "agreed", "reported", "alleged", "denied"}
+    colours = {status: style["colour"].upper() for status, style in STATUS_STYLE.items()}
+    assert len(set(colours.values())) == len(colours)
+    for first, second in itertools.combinations(colours, 2):
+        delta_e = math.dist(_cie_lab(colours[first]), _cie_lab(colours[second]))
+        assert delta_e > 20, f"{first} and {second} look alike (ΔE {delta_e:.1f})"
+    white = _cie_lab("#FFFFFF")
+    assert abs(white[0] - 100) < 0.1 and max(abs(white[1]), abs(white[2])) < 0.5, "the Lab conversion itself"
+    open_markers = {status for status, style in STATUS_STYLE.items() if style["symbol"].endswith("-open")}
+    assert {"agreed", "ordered"} <= open_markers and not open_markers & {"delivered", "in production"}
 
 
 def test_transfer_map_deck(tables):
-    deck = transfer_map_deck(route_geography(tables["transfers"], tables["places"], tables["sources"]))
-    assert [layer.type for layer in deck.layers] == ["ArcLayer", "ScatterplotLayer"]
-    assert TRANSFER_TOOLTIP == {"text": "{name}\n{detail}"}
+    deck = transfer_map_deck(route_geography(tables["transfers"], tables["places"], tables["sources"],
+                                             tables["systems"]), boundaries())
+    assert [layer.type for layer in deck.layers][-2:] == ["ArcLayer", "ScatterplotLayer"]
+    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
 
 
 def test_bundled_transfers_meet_the_curation_rules():
@@ -133,14 +167,26 @@ def test_transfer_pages_under_filters(monkeypatch, page, params):
 def test_suppliers_page_links_sources(monkeypatch):
     app = run_app(monkeypatch, page="views/suppliers.py")
     records = app.dataframe[-1].value
-    assert records["source_url"].str.match(r"^https?://").all()
+    assert records["sources"].str.contains(r"https?://").all()
 
 
-@pytest.mark.parametrize(("params", "expected"), [({"system": "fath-360"}, "Fath-360"), ({}, "Shahed-136")])
-def test_system_page(monkeypatch, params, expected):
+def test_suppliers_table_names_every_source_of_a_row(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, page="views/suppliers.py")
+    records = app.dataframe[-1].value
+    both = records[records["source_ids"] == "test-source-a;test-source-b"]["sources"]
+    assert list(both) == ["Test Publisher (2023-01-10) https://example.org/test-source-a; "
+                          "Test Ministry (2024-06-01) https://example.org/test-source-b"]
+
+
+@pytest.mark.parametrize(("params", "expected", "entity"), [({"system": "fath-360"}, "Fath-360", "port-olya-3"),
+                                                            ({}, "Shahed-136", "alabuga-sez")])
+def test_system_page(monkeypatch, params, expected, entity):
     app = run_app(monkeypatch, params=params, page="views/systems.py")
     assert not app.exception and not app.warning
     assert app.header[0].value.replace("\\", "") == expected
+    entities = next(table.value for table in app.dataframe if "dossier" in table.value.columns)
+    assert entities["dossier"].str.startswith("sanctions?entity=").all()
+    assert f"sanctions?entity={entity}" in set(entities["dossier"]), "the entities listed over it link to dossiers"
 
 
 def test_system_page_garbage_falls_back(monkeypatch):
@@ -156,4 +202,4 @@ def test_transfer_pages_with_broken_transfers(monkeypatch, tmp_path):
     for page in ("views/suppliers.py", "views/deals.py", "views/systems.py"):
         app = run_app(monkeypatch, directory, page=page)
         assert not app.exception
-        assert any("transfers failed validation" in error.value for error in app.error)
+        assert any("(transfers.csv) failed validation" in error.value for error in app.error)

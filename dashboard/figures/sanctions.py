@@ -4,39 +4,40 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers,
-                                     finish_figure)
+from dashboard.figures.style import JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers, with_units
 
-SANCTIONS_SOURCE = ("curated designations, sources per row (CC BY 4.0); lists: OFAC SDN (public domain), UK Sanctions "
-                    "List (OGL v3.0), DFAT (CC BY 4.0)")
 MILESTONE_COLOUR = "#555555"
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
 
-def designations_over_time_figure(monthly: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
-    """Monthly designation bars stacked by jurisdiction, with each jurisdiction's running total as a line."""
-    fig = go.Figure()
+def designations_over_time_figure(monthly: pd.DataFrame) -> go.Figure:
+    """Two panels on one time axis: monthly designation bars stacked by jurisdiction above, each
+    jurisdiction's running total below. One axis per panel, both from zero: a second axis overlaid on the
+    bars made readers take the running total (41, 51, 61…) for monthly counts."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
     for jurisdiction, rows in monthly.groupby("jurisdiction", sort=True):
         colour = JURISDICTION_COLOURS.get(str(jurisdiction), UNKNOWN_COLOUR)
         fig.add_trace(go.Bar(x=rows["month"], y=rows["designations"], name=str(jurisdiction), marker_color=colour,
                              legendgroup=str(jurisdiction),
-                             hovertemplate="%{x|%Y-%m}: %{y} designations<extra>%{fullData.name}</extra>"))
-        fig.add_trace(go.Scatter(x=rows["month"], y=rows["cumulative"], name=f"{jurisdiction} (total)", yaxis="y2",
+                             hovertemplate="%{x|%b %Y}: %{y} designations<extra>%{fullData.name}</extra>"),
+                      row=1, col=1)
+        fig.add_trace(go.Scatter(x=rows["month"], y=rows["cumulative"], name=f"{jurisdiction} (total)",
                                  mode="lines", line=dict(color=colour, width=2, shape="hv"), legendgroup=str(jurisdiction),
                                  showlegend=False,
-                                 hovertemplate="%{x|%Y-%m}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"))
-    fig.update_layout(barmode="stack", yaxis=dict(title="Designations per month"),
-                      yaxis2=dict(title="Running total (lines)", overlaying="y", side="right", showgrid=False,
-                                  rangemode="tozero", tickformat=",d"),
-                      xaxis=dict(title=None))
-    return finish_figure(fig, title="Designations aimed at Iran–Russia military cooperation",
-                         subtitle="Designations per month (bars) and each jurisdiction's running total (lines), "
-                                  "original announcement dates",
-                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text)
+                                 hovertemplate="%{x|%b %Y}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"),
+                      row=2, col=1)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="Designations per month", rangemode="tozero", tickformat=",d", row=1, col=1)
+    fig.update_yaxes(title_text="Running total (designations)", rangemode="tozero", tickformat=",d", row=2, col=1)
+    fig.update_xaxes(title_text=None)
+    # Two panels need more room than one.
+    return with_units(fig, "Designations per month (bars) and each jurisdiction's running total (lines), original "
+                           "announcement dates", height=680)
 
 
-def targets_figure(counts: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+def targets_figure(counts: pd.DataFrame) -> go.Figure:
     """Stacked horizontal bars: designated entities per target country, by role."""
     totals = counts.groupby("target_country")["entities"].sum().sort_values()
     fig = go.Figure()
@@ -46,13 +47,11 @@ def targets_figure(counts: pd.DataFrame, *, as_of: str, filters_text: str | None
                              name=role, marker_color=colour,
                              hovertemplate="%{y}: %{x} entities<extra>" + role + "</extra>"))
     fig.update_layout(barmode="stack", xaxis=dict(title="Designated entities and people"), yaxis=dict(title=None))
-    return finish_figure(fig, title="Who is sanctioned: targets by country and role",
-                         subtitle="Distinct entities, people and vessels (each counted once, however many listings)",
-                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text,
-                         height=max(420, 160 + 28 * len(totals)))
+    return with_units(fig, "Distinct entities, people and vessels (each counted once, however many listings)",
+                      height=max(420, 160 + 28 * len(totals)))
 
 
-def first_movers_figure(movers: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+def first_movers_figure(movers: pd.DataFrame) -> go.Figure:
     """Each later listing of a shared target as a dot: days after the first jurisdiction listed it."""
     later = movers[movers["gap_days"] > 0]
     fig = go.Figure()
@@ -65,15 +64,12 @@ def first_movers_figure(movers: pd.DataFrame, *, as_of: str, filters_text: str |
         ))
     fig.update_layout(xaxis=dict(title="Days after the first jurisdiction's listing", rangemode="tozero"),
                       yaxis=dict(title=None))
-    return finish_figure(fig, title="Who moved first: how long others took to follow",
-                         subtitle="Each dot: a target already listed by another jurisdiction (days of delay), first "
-                                  "listings under any programme<br>OFAC listings already in its first saved list "
-                                  "(2021-08-18) count as of that date, so their lead is a lower bound",
-                         source=SANCTIONS_SOURCE, as_of=as_of, filters_text=filters_text)
+    return with_units(fig, "Each dot: a target already listed by another jurisdiction (days of delay), first listings "
+                           "under any programme<br>OFAC listings already in its first saved list (2021-08-18) count as "
+                           "of that date, so their lead is a lower bound")
 
 
-def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame, *, as_of: str,
-                                filters_text: str | None = None) -> go.Figure:
+def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame) -> go.Figure:
     """Monthly Iranian-designed drone launches with sanctions milestones, numbered and keyed under the plot,
     on the same time axis."""
     fig = go.Figure(go.Bar(x=launches["period"], y=launches["launched"], name="Iranian-designed drones launched",
@@ -83,10 +79,5 @@ def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame, *, 
     x_range = [spanned.min(), spanned.max() + pd.DateOffset(months=1)] if len(spanned) else None
     fig.update_layout(yaxis=dict(title="Drones launched per month"), showlegend=False,
                       xaxis=dict(title=None, range=x_range, autorange=x_range is None))
-    fig = finish_figure(fig, title="Sanctions milestones and Iranian-designed drone launches",
-                         subtitle=f"Drones launched per month (counting rule); dotted lines: sanctions milestones"
-                                  f"<br>{CAVEAT}",
-                         source="Ukrainian Air Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0; designations: "
-                                "Iran–Russia Arms Dashboard, CC BY 4.0",
-                         as_of=as_of, filters_text=filters_text)
+    fig = with_units(fig, f"Drones launched per month (counting rule); dotted lines: sanctions milestones<br>{CAVEAT}")
     return add_event_markers(fig, marks, *x_range, MILESTONE_COLOUR) if x_range else fig

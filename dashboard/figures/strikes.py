@@ -5,11 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import (ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, add_event_markers, finish_figure,
-                                     plain_text)
+from dashboard.figures.style import (ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, add_event_markers, plain_text,
+                                     with_units)
 
-STRIKES_SOURCE = ("Air Force of the Armed Forces of Ukraine, digitised by P. Ivaniuk, 'Massive Missile Attacks "
-                  "on Ukraine' (Kaggle), CC BY-NC-SA 4.0")
 SHOT_DOWN_COLOUR = "#0072B2"
 LOST_EW_COLOUR = "#56B4E9"
 OTHER_COLOUR = "#D9D9D9"
@@ -41,8 +39,7 @@ def _period_range(periods: pd.Series, period: str) -> list | None:
 
 
 def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period: str, basis_words: str,
-                          as_of: str, ew_break: pd.Timestamp, ew_break_label: str,
-                          filters_text: str | None = None) -> go.Figure:
+                          ew_break: pd.Timestamp, ew_break_label: str) -> go.Figure:
     """Stacked bars summing to launched (shot down, lost to EW, the rest), the interception rate as
     a line on a second axis, key events as numbered markers with a key under the plot, and the break
     after which the Air Force no longer reports EW losses on their own."""
@@ -86,19 +83,14 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
                     showgrid=False, rangemode="tozero"),
         xaxis=dict(title=None, range=x_range, autorange=False),
     )
-    fig = finish_figure(
-        fig,
-        title="Iranian-designed drones launched at Ukraine, and how many were stopped",
-        subtitle=f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
-                 "<br>Interception rate = (shot down + lost to EW) / launched"
-                 + (f"<br>{ew_break_label}" if breaks else ""),
-        source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
-    )
+    fig = with_units(
+        fig, f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
+             "<br>Interception rate = (shot down + lost to EW) / launched"
+             + (f"<br>{ew_break_label}" if breaks else ""))
     return add_event_markers(fig, annotations, *x_range, EVENT_COLOUR) if x_range else fig
 
 
-def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str, as_of: str,
-                        filters_text: str | None = None) -> go.Figure:
+def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str) -> go.Figure:
     """Stacked areas: each country of design's share of the weapons launched per period."""
     fig = go.Figure()
     # One period cannot be drawn as an area: it becomes one stacked bar.
@@ -118,25 +110,16 @@ def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str, a
     fig.update_layout(barmode="stack", xaxis=dict(range=_period_range(share["period"], period) if single else None))
     fig.update_layout(yaxis=dict(title="Share of weapons launched", tickformat=".0%", range=[0, 1]),
                       xaxis=dict(title=None))
-    return finish_figure(
-        fig,
-        title="What Russia launches at Ukraine, by country of design",
-        subtitle=f"Share of missiles and drones launched per {PERIOD_NAMES[period]} (%), {plain_text(basis_words)}"
-                 "<br>Iskander-M/KN-23 are reported together",
-        source=STRIKES_SOURCE, as_of=as_of, filters_text=filters_text,
-    )
+    return with_units(
+        fig, f"Share of missiles and drones launched per {PERIOD_NAMES[period]} (%), {plain_text(basis_words)}"
+             "<br>Iskander-M/KN-23 are reported together")
 
 
-def counting_rule_figure(effect: pd.DataFrame, *, as_of: str) -> go.Figure:
+def counting_rule_figure(effect: pd.DataFrame) -> go.Figure:
     """Grouped bars: weapons launched per design group, every report vs the counting rule."""
     fig = go.Figure()
     for column, colour in (("every report", OTHER_COLOUR), ("counting rule", SHOT_DOWN_COLOUR)):
         fig.add_trace(go.Bar(x=effect["group"], y=effect[column], name=column.capitalize(), marker_color=colour,
                              hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="group", yaxis=dict(title="Weapons launched", type="log"), xaxis=dict(title=None))
-    return finish_figure(
-        fig,
-        title="How the counting rule changes the totals",
-        subtitle="Weapons launched, all reports vs national reports where a night has one (log scale)",
-        source=STRIKES_SOURCE, as_of=as_of,
-    )
+    return with_units(fig, "Weapons launched, all reports vs national reports where a night has one (log scale)")

@@ -15,6 +15,8 @@ FONT_FAMILY = "Inter, 'Source Sans Pro', Arial, sans-serif"
 EXPORT_WIDTH = 1200
 EXPORT_HEIGHT = 675
 EXPORT_SCALE = 2
+# The name of the annotation that carries a chart's source line, so export and tests can find it.
+SOURCE_LINE = "source-line"
 
 # Okabe & Ito's colour-blind-safe palette; each actor keeps its colour on every page.
 ACTOR_COLOURS: dict[str, str] = {
@@ -75,6 +77,7 @@ TITLE_WRAP = 34
 SUBTITLE_WRAP = 52
 FOOTNOTE_WRAP = 50
 FOOTNOTE_LINE = 15  # px per line of 11 px text
+FOOTNOTE_TOP = -62  # px below the plot: clear of the axis's tick labels and the EW break label
 PHONE_LEGEND_WIDTH = 290  # px from the plot's left edge to the figure's on a 390 px phone
 LEGEND_ROW = 21  # px per row of a horizontal legend
 
@@ -112,34 +115,45 @@ def _source_line(source: str, as_of: str) -> str:
     return "<br>".join(lines)
 
 
-def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, as_of: str,
-                  filters_text: str | None = None, height: int = 520) -> go.Figure:
-    """Stamp the title, the units subtitle (with the active filters), and the source + as-of line
-    into the figure itself, so a screenshot or PNG keeps them."""
-    subtitle_text = subtitle if not filters_text else f"{subtitle}<br>{filters_text}"
+def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
+    """What a figure builder states about its own figure: what is plotted, in which units, and how tall it
+    needs to be. The rest of the frame (title, filters, source, date) is stamped by `frame_figure`."""
+    fig.update_layout(template=TEMPLATE_NAME, height=height, title=dict(subtitle=dict(text=units)))
+    return fig
+
+
+def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str) -> go.Figure:
+    """Stamp the title, the units subtitle with the active filters beneath, and the source + as-of line
+    into the figure itself, so a screenshot or exported image keeps them. Long lines are wrapped for a
+    phone, and the figure grows by what wrapping, the legend's rows and an event key add, so the plot
+    keeps its height."""
+    units = fig.layout.title.subtitle.text or ""
+    subtitle = "<br>".join(part for part in (units, filters_text) if part)
     title_text = wrap(title, TITLE_WRAP)
-    wrapped_subtitle = wrap(subtitle_text, SUBTITLE_WRAP)
+    wrapped_subtitle = wrap(subtitle, SUBTITLE_WRAP)
     source_text = _source_line(source, as_of)
-    # The lines wrapping adds grow the figure, so the plot keeps its height.
     columns, rows = legend_grid(fig)
     extra_legend_rows = max(rows - 1, 0)
     if columns:
         # "normal" order: legend groups would otherwise each start a block of their own.
         fig.update_layout(legend=dict(entrywidthmode="fraction", entrywidth=1 / columns, traceorder="normal"))
-    added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle_text.count("<br>"))
-             + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows)
+    # An event key (add_event_markers) sits where the source line would; the source goes below it.
+    keys = [a for a in fig.layout.annotations if a.name == KEY_NAME]
+    key_block = FOOTNOTE_LINE * (keys[0].text.count("<br>") + 1) + 6 if keys else 0
+    added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle.count("<br>"))
+             + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows + key_block)
     # Room for the title, each subtitle line and the legend rows a phone needs above the plot.
     top = 70 + 24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") + 1) + 40 \
         + LEGEND_ROW * extra_legend_rows
     fig.update_layout(
         template=TEMPLATE_NAME,
-        height=height + added,
-        margin=dict(t=top, b=110 + FOOTNOTE_LINE * source_text.count("<br>")),
+        height=(fig.layout.height or 520) + added,
+        margin=dict(t=top, b=110 + FOOTNOTE_LINE * source_text.count("<br>") + key_block),
         title=dict(text=title_text, subtitle=dict(text=wrapped_subtitle, font=dict(size=13, color="#555555"))),
     )
     fig.add_annotation(
-        text=source_text,
-        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-62,
+        text=source_text, name=SOURCE_LINE,
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=FOOTNOTE_TOP - key_block,
         showarrow=False, align="left", font=dict(size=11, color="#555555"),
     )
     return fig
@@ -207,8 +221,8 @@ def key_events(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> 
 def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
                       colour: str) -> go.Figure:
     """Number each event (`date`, `label`; optional `date_precision`, `priority`) with a dotted line and a small
-    box at the top of the plot, and list them in full in a key between the plot and the source line,
-    inside the figure so an exported image keeps it. Call after finish_figure."""
+    box at the top of the plot, and list them in full in a key under the plot, inside the figure so an
+    exported image keeps it; frame_figure puts the source line below the key."""
     shown, more = key_events(events, start, end)
     if shown.empty:
         return fig
@@ -224,18 +238,9 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp,
         lines.append(wrap(f"{number} — {when} · {plain_text(event.label)}", FOOTNOTE_WRAP))
     if more:
         lines.append(f"(+{more} more on the Timeline page)")
-    key = "<br>".join(lines)
-    height = FOOTNOTE_LINE * (key.count("<br>") + 1)
-    # The key takes the source line's place, which moves down below it; the figure grows by the key.
-    footnotes = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == 0 and a.yanchor == "top"]
-    lowest = min(footnotes, key=lambda a: a.yshift or 0) if footnotes else None
-    top = lowest.yshift if lowest is not None else -62
-    if lowest is not None:
-        lowest.yshift = top - height - 6
-    fig.add_annotation(text=key, name=KEY_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=top, showarrow=False, align="left", font=dict(size=11, color=colour))
-    margin = fig.layout.margin.b if fig.layout.margin.b is not None else 110
-    fig.update_layout(margin=dict(b=margin + height + 6), height=(fig.layout.height or 520) + height + 6)
+    fig.add_annotation(text="<br>".join(lines), name=KEY_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=FOOTNOTE_TOP, showarrow=False, align="left",
+                       font=dict(size=11, color=colour))
     return fig
 
 

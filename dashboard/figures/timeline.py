@@ -5,16 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import finish_figure
+from dashboard.figures.style import with_units
 from dashboard.figures.transfers import OTHER_STATUS_STYLE, STATUS_STYLE
+from dashboard.transforms.formatting import human_column
 
-TIMELINE_SOURCE = ("Iran–Russia Arms Dashboard curated tables (CC BY 4.0); strike peaks: Ukrainian Air Force via "
-                   "P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0")
 LANE_ORDER = ("Transfers · Iran → Russia", "Transfers · Russia → Iran", "Transfers · other suppliers",
               "Diplomacy and milestones", "Sanctions", "Strike peaks (Iranian-designed drones)")
 
 
-def timeline_figure(items: pd.DataFrame, *, as_of: str, filters_text: str | None = None) -> go.Figure:
+def timeline_figure(items: pd.DataFrame) -> go.Figure:
     """Markers per lane, styled by status; customdata carries 'record_type:record_id' for selection."""
     fig = go.Figure()
     styles = {**STATUS_STYLE, **OTHER_STATUS_STYLE}
@@ -24,8 +23,9 @@ def timeline_figure(items: pd.DataFrame, *, as_of: str, filters_text: str | None
             x=rows["date"], y=rows["lane"], mode="markers", name=str(status),
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, opacity=0.85,
                         line=dict(width=1.5, color=style["colour"])),
-            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
+            customdata=list(zip(rows["record_type"] + ":" + rows["record_id"], rows["label"], rows["kind"],
+                                human_column(rows["date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra>" + str(status) + "</extra>",
         ))
     lanes = [lane for lane in LANE_ORDER if lane in set(items["lane"])]
     fig.update_layout(
@@ -34,8 +34,5 @@ def timeline_figure(items: pd.DataFrame, *, as_of: str, filters_text: str | None
         legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", title_text="Status"),
         margin=dict(r=140), hovermode="closest", dragmode="zoom",
     )
-    return finish_figure(fig, title="Everything on one time axis",
-                         subtitle="Transfers, sanctions, diplomatic events and strike peaks, one marker per record; "
-                                  "drag to zoom, click a marker for its sources",
-                         source=TIMELINE_SOURCE, as_of=as_of, filters_text=filters_text,
-                         height=max(480, 220 + 60 * len(lanes)))
+    return with_units(fig, "Transfers, sanctions, diplomatic events and strike peaks, one marker per record; drag to "
+                           "zoom, click a marker for its sources", height=max(480, 220 + 60 * len(lanes)))

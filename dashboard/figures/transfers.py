@@ -7,13 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import PALETTE, actor_colour, finish_figure
+from dashboard.figures.style import PALETTE, actor_colour, with_units
+from dashboard.transforms.formatting import human_column
 
-TRANSFERS_SOURCE = "Iran–Russia Arms Dashboard, curated transfer records (CC BY 4.0); sources listed per record"
 STATUS_STYLE: dict[str, dict[str, str]] = {
     # Filled markers: it happened; open markers: agreed or ordered, nothing delivered yet; others: claims.
+    # One Okabe–Ito colour per status, so the status reads from colour alone as well as from the marker.
     "delivered": {"colour": "#000000", "symbol": "circle"},
-    "in production": {"colour": "#0072B2", "symbol": "square"},
+    "in production": {"colour": "#009E73", "symbol": "square"},
     "ordered": {"colour": "#0072B2", "symbol": "circle-open"},
     "agreed": {"colour": "#56B4E9", "symbol": "circle-open"},
     "reported": {"colour": "#E69F00", "symbol": "diamond"},
@@ -31,7 +32,7 @@ def _behind(mix: str) -> str:
     return f"Records behind this chart: {mix}"
 
 
-def records_per_year_figure(counts: pd.DataFrame, *, mix: str, as_of: str, filters_text: str | None = None) -> go.Figure:
+def records_per_year_figure(counts: pd.DataFrame, *, mix: str) -> go.Figure:
     """Stacked bars: sourced records of arms supplied to Russia, per year and supplier."""
     fig = go.Figure()
     for supplier, rows in counts.groupby("supplier", sort=True, observed=True):
@@ -39,12 +40,10 @@ def records_per_year_figure(counts: pd.DataFrame, *, mix: str, as_of: str, filte
                              marker_color=actor_colour(str(supplier)),
                              hovertemplate="%{x}: %{y} records<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack", xaxis=dict(dtick=1, title=None), yaxis=dict(title="Records"))
-    return finish_figure(fig, title="Who arms Russia: sourced records per year and supplier",
-                         subtitle=f"Number of records (claims), not of weapons<br>{_behind(mix)}",
-                         source=TRANSFERS_SOURCE, as_of=as_of, filters_text=filters_text)
+    return with_units(fig, f"Number of records (claims), not of weapons<br>{_behind(mix)}")
 
 
-def breakdown_figure(counts: pd.DataFrame, *, mix: str, as_of: str, filters_text: str | None = None) -> go.Figure:
+def breakdown_figure(counts: pd.DataFrame, *, mix: str) -> go.Figure:
     """Treemap supplier → category → system, sized by record count."""
     ids, labels, parents, values, colours = [], [], [], [], []
     for supplier, by_supplier in counts.groupby("supplier", sort=True, observed=True):
@@ -62,12 +61,10 @@ def breakdown_figure(counts: pd.DataFrame, *, mix: str, as_of: str, filters_text
         marker=dict(colors=colours, line=dict(color="#FFFFFF", width=1)), textinfo="label+value",
         hovertemplate="%{label}: %{value} records<extra></extra>",
     ))
-    return finish_figure(fig, title="What Russia gets, from whom: supplier → category → system",
-                         subtitle=f"Area = number of records (claims), not weapons<br>{_behind(mix)}",
-                         source=TRANSFERS_SOURCE, as_of=as_of, filters_text=filters_text, height=600)
+    return with_units(fig, f"Area = number of records (claims), not weapons<br>{_behind(mix)}", height=600)
 
 
-def two_way_figure(balance: pd.DataFrame, *, mix: str, as_of: str, filters_text: str | None = None) -> go.Figure:
+def two_way_figure(balance: pd.DataFrame, *, mix: str) -> go.Figure:
     """Iran → Russia and Russia → Iran side by side: records per category, stacked by claim status."""
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=("Iran → Russia", "Russia → Iran"))
@@ -84,13 +81,11 @@ def two_way_figure(balance: pd.DataFrame, *, mix: str, as_of: str, filters_text:
             ), row=1, col=column)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="Records")
-    return finish_figure(fig, title="The two-way trade: what flows each way, and how sure we are",
-                         subtitle=f"Records per category, by claim status<br>{_behind(mix)}",
-                         source=TRANSFERS_SOURCE, as_of=as_of, filters_text=filters_text,
-                         height=max(420, 60 + 28 * len(categories)))
+    return with_units(fig, f"Records per category, by claim status<br>{_behind(mix)}",
+                      height=max(420, 60 + 28 * len(categories)))
 
 
-def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str, as_of: str, filters_text: str | None = None) -> go.Figure:
+def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str) -> go.Figure:
     """One lane per programme; each record a marker styled by status, joined in date order."""
     fig = go.Figure()
     order = list(dict.fromkeys(lanes["lane"]))
@@ -104,29 +99,26 @@ def programme_timeline_figure(lanes: pd.DataFrame, *, mix: str, as_of: str, filt
         fig.add_trace(go.Scatter(
             x=rows["event_date"], y=rows["lane"], mode="markers", name=status,
             marker=dict(symbol=style["symbol"], color=style["colour"], size=11, line=dict(width=2, color=style["colour"])),
-            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140])),
-            hovertemplate="%{x|%Y-%m-%d} · %{customdata[0]} · " + status
+            customdata=list(zip(rows["kind"].astype(str), rows["id"].astype(str), rows["description"].astype(str).str[:140],
+                                human_column(rows["event_date"], rows["date_precision"]))),
+            hovertemplate="%{customdata[3]} · %{customdata[0]} · " + status
                           + "<br>%{customdata[2]}<br>record %{customdata[1]}<extra></extra>",
         ))
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=order[::-1], title=None, automargin=True,
                                  rangemode=None),
                       xaxis=dict(title=None, showgrid=True, gridcolor="#EEEEEE"))
-    fig = finish_figure(fig, title="Deals and deliveries, programme by programme",
-                         subtitle="Each marker is a sourced record; filled = delivered or in production, open = "
-                                  f"agreed or ordered only,<br>diamond = reported or alleged, × = denied · {_behind(mix)}",
-                         source=TRANSFERS_SOURCE, as_of=as_of, filters_text=filters_text,
-                         height=max(450, 160 + 22 * len(order)))
+    fig = with_units(fig, "Each marker is a sourced record; filled = delivered or in production, open = agreed or "
+                          f"ordered only,<br>diamond = reported or alleged, × = denied · {_behind(mix)}",
+                     height=max(450, 160 + 22 * len(order)))
     # Lane labels are long: the status legend goes to the right of the plot, not above it.
     fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", title_text="Status"),
                       margin=dict(r=140))
     return fig
 
 
-def system_strikes_figure(monthly: pd.DataFrame, *, system_name: str, as_of: str, source: str) -> go.Figure:
+def system_strikes_figure(monthly: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=monthly["period"], y=monthly["launched"], marker_color=PALETTE[0],
                            hovertemplate="%{x|%Y-%m}: %{y:,} launched<extra></extra>"))
     fig.update_layout(yaxis=dict(title="Launched"), xaxis=dict(title=None))
-    return finish_figure(fig, title=f"{system_name}: launched at Ukraine per month",
-                         subtitle="Weapons launched in reports naming this system (counting rule applied); "
-                                  "combined reports count in full for each system they name",
-                         source=source, as_of=as_of)
+    return with_units(fig, "Weapons launched in reports naming this system (counting rule applied); combined "
+                           "reports count in full for each system they name")

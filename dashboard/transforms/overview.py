@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.data.contract import DataPackage
 from dashboard.data.validation import LoadedData
+from dashboard.transforms.formatting import date_at_precision, release_date
 from dashboard.transforms.strikes import night_label
 
 
@@ -60,7 +61,8 @@ def last_updated(data: LoadedData) -> str:
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists joined with ';' as in the CSV, so tables show and download the way the files read."""
+    """Lists joined with ';' as in the CSV, so downloads read the way the files do (the screen shows
+    formatting.human_table of these rows)."""
     shown = frame.copy()
     for column in shown.columns:
         if shown[column].dtype == object and len(shown) and isinstance(shown[column].iloc[0], list):
@@ -108,7 +110,9 @@ def latest_changes(data: LoadedData) -> list[str]:
         newest = strikes[releases == latest]
         removed = int((strikes["upstream_status"].astype(str) == "removed").sum())
         last_night = strikes["night"].max()
-        notes.append(f"Strikes: release {latest} added or revised {len(newest):,} rows, nights of attack "
+        released = release_date(latest)
+        release = f"the {released} release" if released else f"release {latest}"
+        notes.append(f"Strikes: {release} added or revised {len(newest):,} rows, nights of attack "
                      f"{night_label(newest['night'].min())} to {night_label(newest['night'].max())}; the record "
                      f"runs to the night of {night_label(last_night)}"
                      + (f"; {removed:,} rows gone upstream are kept, flagged removed." if removed else "."))
@@ -118,6 +122,6 @@ def latest_changes(data: LoadedData) -> list[str]:
         read = set(sources.loc[sources["accessed"] == newest_read, "id"].astype(str))
         citing = {name: int(frame["source_ids"].map(lambda ids: bool(read.intersection(ids))).sum())
                   for name, frame in data.tables.items() if name in ("transfers", "sanctions", "events")}
-        notes.append(f"Curated tables: {len(read):,} sources read on {newest_read:%Y-%m-%d}, cited by "
+        notes.append(f"Curated tables: {len(read):,} source{'' if len(read) == 1 else 's'} read on {date_at_precision(newest_read, 'day')}, cited by "
                      + ", ".join(f"{count:,} {name}" for name, count in citing.items()) + ".")
     return notes

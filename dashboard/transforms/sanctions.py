@@ -1,8 +1,10 @@
-"""Sanctions aggregates: designations over time, who moved first, entity profiles, locations."""
+"""Sanctions aggregates: designations over time, who moved first, locations."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from dashboard.transforms.wording import dated, plural
 
 DESIGNATION = "designation"
 OTHER_LISTING = "other listing"
@@ -100,23 +102,6 @@ def follow_summary(movers: pd.DataFrame) -> pd.DataFrame:
     return summary[columns].sort_values("entities", ascending=False).reset_index(drop=True)
 
 
-def entity_profile(sanctions: pd.DataFrame, entity_id: str, transfers: pd.DataFrame,
-                   sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every listing of one entity, the systems and transfers they point to, and the sources."""
-    rows = sanctions[sanctions["entity_id"].astype(str) == entity_id].sort_values("announced")
-    system_ids = sorted({i for ids in rows["system_ids"] for i in ids})
-    transfer_ids = {i for ids in rows["transfer_ids"] for i in ids}
-    related = transfers[transfers["id"].astype(str).isin(transfer_ids)
-                        | transfers["system_id"].astype(str).isin(system_ids)]
-    cited = list(dict.fromkeys(i for ids in rows["source_ids"] for i in ids))
-    return {
-        "listings": rows,
-        "systems": pd.DataFrame({"system_id": system_ids}),
-        "transfers": related.sort_values("event_date"),
-        "sources": sources[sources["id"].astype(str).isin(cited)],
-    }
-
-
 def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:
     """Dates worth marking next to the strikes: new regimes (priority 0), then the days with most
     designations (priority 1 for the busiest, and so on)."""
@@ -132,14 +117,30 @@ def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:
     return marks.sort_values("date").reset_index(drop=True)
 
 
+def _first_listed(announced: pd.Timestamp, precision: str) -> str:
+    if precision == "on or before":
+        return f"first listed on or before {announced:%Y-%m-%d}"
+    return f"first listed {dated(announced, precision)}"
+
+
 def entity_locations(sanctions: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Designated entities placed at their city, with role and jurisdictions."""
+    """Designated entities placed at their city, with role, jurisdictions and a tooltip line (`detail`)."""
     table = entities(sanctions)
-    located = designations(sanctions).dropna(subset=["place_id"]).groupby("entity_id", observed=True)["place_id"].first()
+    rows = designations(sanctions).sort_values("announced")
+    located = rows.dropna(subset=["place_id"]).groupby("entity_id", observed=True)["place_id"].first()
+    first = rows.groupby("entity_id", observed=True)[["announced", "date_precision"]].first()
     table = table.assign(place_id=table["entity_id"].map(located)).dropna(subset=["place_id"])
     coordinates = places.set_index("id")[["name", "lat", "lon"]].rename(columns={"name": "place"})
     table = table.join(coordinates, on="place_id", how="inner").dropna(subset=["lat", "lon"])
     table["lat"] = table["lat"].astype(float)
     table["lon"] = table["lon"].astype(float)
     table["jurisdictions"] = table["jurisdictions"].map(", ".join)
-    return table[["entity_id", "name", "role", "target_country", "jurisdictions", "place", "lat", "lon"]].reset_index(drop=True)
+    table["detail"] = [
+        " · ".join([str(role), ", ".join(str(part) for part in (place, country) if pd.notna(part)),
+                    f"{plural(int(count), 'designation')} by {jurisdictions}",
+                    _first_listed(first.at[entity, "announced"], str(first.at[entity, "date_precision"]))])
+        for entity, role, place, country, count, jurisdictions in zip(
+            table["entity_id"], table["role"], table["place"], table["target_country"], table["designations"],
+            table["jurisdictions"])]
+    return table[["entity_id", "name", "role", "target_country", "jurisdictions", "place", "lat", "lon",
+                  "detail"]].reset_index(drop=True)

@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.transforms.wording import plural
+
 IRAN = "Iran"
 RUSSIA_OR_NORTH_KOREA = "Russia or North Korea"
 DESIGN_GROUPS = ("Iran", "Russia", "North Korea", RUSSIA_OR_NORTH_KOREA, "unknown")
@@ -209,34 +211,50 @@ def strike_annotations(events: pd.DataFrame, start: pd.Timestamp | None, end: pd
     return marks.sort_values("date").reset_index(drop=True)
 
 
-def _points(strikes: pd.DataFrame, places: pd.DataFrame, id_column: str) -> pd.DataFrame:
-    exploded = strikes[[id_column, "launched"]].explode(id_column).dropna(subset=[id_column])
+def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    return f"night of {first:%Y-%m-%d}" if first == last else f"nights of {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def _launch_words(launched: int, reports: int, first: pd.Timestamp, last: pd.Timestamp) -> str:
+    return f"{plural(launched, 'weapon')} launched in {plural(reports, 'report')}, {_span(first, last)}"
+
+
+def _points(strikes: pd.DataFrame, places: pd.DataFrame, id_column: str, role: str) -> pd.DataFrame:
+    exploded = strikes[[id_column, "launched", "night"]].explode(id_column).dropna(subset=[id_column])
     exploded["launched"] = exploded["launched"].astype("Float64").fillna(0)
-    totals = exploded.groupby(id_column)["launched"].agg(["sum", "size"]).rename(columns={"sum": "launched", "size": "reports"})
+    totals = exploded.groupby(id_column).agg(launched=("launched", "sum"), reports=("launched", "size"),
+                                             first_night=("night", "min"), last_night=("night", "max"))
     located = places.set_index("id")[["name", "lat", "lon"]].join(totals, how="inner").dropna(subset=["lat", "lon"])
     located = located.reset_index().rename(columns={"index": "place_id", "id": "place_id"})
     located["launched"] = located["launched"].astype("int64")
     located["lat"] = located["lat"].astype(float)
     located["lon"] = located["lon"].astype(float)
+    located["detail"] = [f"{role} · {_launch_words(*values)}" for values in
+                         zip(located["launched"], located["reports"], located["first_night"], located["last_night"])]
     return located.sort_values("launched", ascending=False).reset_index(drop=True)
 
 
 def strike_geography(strikes: pd.DataFrame, places: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Launch areas and targets with the weapons launched in reports naming them, and the arcs
-    between them where a report names both. A report naming several places counts in full at
-    each; the upstream record gives no split."""
+    between them where a report names both, each with a tooltip line (`detail`). A report naming
+    several places counts in full at each; the upstream record gives no split."""
     rows = counted(strikes)
-    launch = _points(rows, places, "launch_place_ids")
-    target = _points(rows, places, "target_place_ids")
-    pairs = rows[["launch_place_ids", "target_place_ids", "launched"]].explode("launch_place_ids").explode("target_place_ids")
+    launch = _points(rows, places, "launch_place_ids", "Launch area")
+    target = _points(rows, places, "target_place_ids", "Target")
+    pairs = rows[["launch_place_ids", "target_place_ids", "launched", "night"]].explode(
+        "launch_place_ids").explode("target_place_ids")
     pairs = pairs.dropna(subset=["launch_place_ids", "target_place_ids"])
     pairs["launched"] = pairs["launched"].astype("Float64").fillna(0)
-    arcs = pairs.groupby(["launch_place_ids", "target_place_ids"])["launched"].sum().reset_index()
+    arcs = pairs.groupby(["launch_place_ids", "target_place_ids"]).agg(
+        launched=("launched", "sum"), reports=("launched", "size"), first_night=("night", "min"),
+        last_night=("night", "max")).reset_index()
     coordinates = places.set_index("id")[["name", "lat", "lon"]].dropna(subset=["lat", "lon"]).astype({"lat": float, "lon": float})
     arcs = arcs.join(coordinates.add_suffix("_from"), on="launch_place_ids", how="inner").join(
         coordinates.add_suffix("_to"), on="target_place_ids", how="inner")
     arcs = arcs.rename(columns={"name_from": "from_name", "name_to": "to_name"})
     arcs["launched"] = arcs["launched"].astype("int64")
+    arcs["detail"] = [f"Reports naming both · {_launch_words(*values)}" for values in
+                      zip(arcs["launched"], arcs["reports"], arcs["first_night"], arcs["last_night"])]
     return {"launch": launch, "target": target, "arcs": arcs.reset_index(drop=True)}
 
 

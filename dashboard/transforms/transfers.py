@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.transforms.wording import dated, plural
+
 STATUS_ORDER = ("delivered", "in production", "ordered", "agreed", "reported", "alleged", "denied")
 
 
@@ -55,18 +57,14 @@ def two_way_balance(transfers: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["direction", "category"]).reset_index(drop=True)
 
 
-def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame,
-                                top: int = 15) -> pd.DataFrame:
-    """The largest quantity claims, each with its own range, unit, status and first source — not added up,
+def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """The largest quantity claims, each with its own range, unit, status and sources — not added up,
     since claims overlap."""
     frame = transfers.dropna(subset=["quantity_low"])
     if frame.empty:
         return pd.DataFrame(columns=["supplier", "recipient", "system", "quantity", "unit", "status", "event_date",
-                                     "source", "source_url", "id"])
+                                     "source_ids", "id"])
     names = systems.set_index("id")["name"].astype("string")
-    urls = sources.set_index("id")["url"].astype("string")
-    publishers = sources.set_index("id")["publisher"].astype("string")
-    first_source = frame["source_ids"].map(lambda ids: ids[0] if ids else None)
     low, high = frame["quantity_low"].astype("Int64"), frame["quantity_high"].astype("Int64")
     quantity = [
         f"{lo:,}" if pd.isna(hi) or hi == lo else f"{lo:,}–{hi:,}" for lo, hi in zip(low, high)
@@ -80,8 +78,7 @@ def largest_reported_quantities(transfers: pd.DataFrame, systems: pd.DataFrame, 
         "unit": frame["quantity_unit"].astype("string"),
         "status": frame["status"].astype("string"),
         "event_date": frame["event_date"],
-        "source": first_source.map(publishers),
-        "source_url": first_source.map(urls),
+        "source_ids": frame["source_ids"].map(";".join),
         "id": frame["id"].astype("string"),
         "_order": high.fillna(low),
     })
@@ -108,14 +105,37 @@ def sources_for(source_ids: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("published", ascending=False, na_position="last").reset_index(drop=True)
 
 
-def route_geography(transfers: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Routes (origin → destination arcs) and sites, each with the records and sources naming them."""
+MAX_TOOLTIP_RECORDS = 6
+MAX_TOOLTIP_SOURCES = 5
+
+
+def _describe_records(rows: pd.DataFrame, system_names: pd.Series, publishers: pd.Series) -> str:
+    """What the records say, newest first, one line each: 'Iran → Russia · Shahed-136 · 2022-08 ·
+    delivery: delivered · high confidence', then who published them. Names, never ids."""
+    ordered = rows.sort_values("event_date", ascending=False)
+    lines = [plural(len(rows), "record") + ":"]
+    for row in ordered.head(MAX_TOOLTIP_RECORDS).itertuples():
+        system = system_names.get(str(row.system_id), "unnamed system")
+        lines.append(f"{row.supplier} → {row.recipient} · {system} · {dated(row.event_date, str(row.date_precision))} · "
+                     f"{row.kind}: {row.status} · {row.confidence} confidence")
+    if len(rows) > MAX_TOOLTIP_RECORDS:
+        lines.append(f"… and {plural(len(rows) - MAX_TOOLTIP_RECORDS, 'more record')}")
+    cited = sorted({str(publishers.get(i, "unlisted source")) for ids in rows["source_ids"] for i in ids})
+    if cited:
+        more = f" and {plural(len(cited) - MAX_TOOLTIP_SOURCES, 'other')}" if len(cited) > MAX_TOOLTIP_SOURCES else ""
+        lines.append(f"Sources: {'; '.join(cited[:MAX_TOOLTIP_SOURCES])}{more}")
+    return "\n".join(lines)
+
+
+def route_geography(transfers: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
+                    systems: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Routes (origin → destination arcs) and sites, each with what the records naming them say."""
     located = places.dropna(subset=["lat", "lon"]).set_index("id")
     publishers = sources.set_index("id")["publisher"].astype("string")
+    system_names = systems.set_index(systems["id"].astype(str))["name"].astype(str)
 
     def describe(rows: pd.DataFrame) -> str:
-        cited = sorted({str(publishers.get(i, i)) for ids in rows["source_ids"] for i in ids})
-        return f"{len(rows)} record(s): {', '.join(rows['id'].astype(str))[:300]} — sources: {', '.join(cited)[:300]}"
+        return _describe_records(rows, system_names, publishers)
 
     routed = transfers.dropna(subset=["origin_place_id", "destination_place_id"])
     routes = []
@@ -129,14 +149,14 @@ def route_geography(transfers: pd.DataFrame, places: pd.DataFrame, sources: pd.D
             })
     sites = []
     named = pd.concat([
-        transfers[["origin_place_id", "id", "source_ids"]].rename(columns={"origin_place_id": "place"}),
-        transfers[["destination_place_id", "id", "source_ids"]].rename(columns={"destination_place_id": "place"}),
+        transfers.drop(columns=["destination_place_id"]).rename(columns={"origin_place_id": "place"}),
+        transfers.drop(columns=["origin_place_id"]).rename(columns={"destination_place_id": "place"}),
     ]).dropna(subset=["place"]).drop_duplicates(subset=["place", "id"])
     for place, rows in named.groupby("place", observed=True):
         if place in located.index:
             sites.append({
                 "name": str(located.at[place, "name"]), "kind": str(located.at[place, "kind"]),
-                "detail": describe(rows), "records": len(rows),
+                "detail": f"{located.at[place, 'kind']} · {describe(rows)}", "records": len(rows),
                 "lat": float(located.at[place, "lat"]), "lon": float(located.at[place, "lon"]),
             })
     return {"routes": pd.DataFrame(routes, columns=["name", "detail", "records", "lon_from", "lat_from", "lon_to",

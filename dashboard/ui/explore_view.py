@@ -10,9 +10,9 @@ import streamlit as st
 
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import combined_map_deck
-from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.overview import for_display, search_rows
 from dashboard.transforms.sanctions import entity_locations
@@ -30,12 +30,12 @@ class TimelineView:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def timeline_view(key: tuple, filters: Filters, record_types: tuple[str, ...]) -> TimelineView:
-    loaded = loaded_data()
-    failed = loaded.failed_tables
-    usable = tuple(t for t in record_types if t not in failed)
-    chart = build("timeline", Inputs(loaded, load_contract(key[0]), filters, record_types=usable))
+    loaded, package = loaded_data(), load_contract(key[0])
+    left_out = tuple(t for t in record_types if package.blocked_by((t,), loaded.failed_tables))
+    usable = tuple(t for t in record_types if t not in left_out)
+    chart = build("timeline", Inputs(loaded, package, filters, record_types=usable))
     items = chart.data.assign(source_ids=chart.data["source_ids"].map(lambda ids: ids.split(";") if ids else []))
-    return TimelineView(chart, items, loaded.tables["sources"], tuple(t for t in record_types if t in failed))
+    return TimelineView(chart, items, loaded.tables["sources"], left_out)
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,17 @@ def map_view(key: tuple, filters: Filters, layers: tuple[str, ...]) -> MapView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     places, sources = loaded.tables["places"], loaded.tables["sources"]
-    transfers = route_geography(inputs.table("transfers"), places, sources)
+    transfers = route_geography(inputs.table("transfers"), places, sources, loaded.tables["systems"])
     strikes = strike_geography(inputs.table("strikes"), places)
     entities = entity_locations(inputs.table("sanctions"), places)
     frames = {"routes": transfers["routes"], "sites": transfers["sites"], "launch": strikes["launch"],
               "targets": strikes["target"], "entities": entities}
     needs = {"routes": "transfers", "sites": "transfers", "launch": "strikes", "targets": "strikes",
              "entities": "sanctions"}
-    failed = loaded.failed_tables
-    chosen = {name: frame for name, frame in frames.items() if name in layers and needs[name] not in failed}
-    return MapView(combined_map_deck(chosen, ROLE_COLOURS), {name: len(frame) for name, frame in frames.items()},
-                   inputs.as_of, tuple(name for name in layers if needs[name] in failed))
+    left_out = tuple(name for name in layers if inputs.blocked((needs[name],)))
+    chosen = {name: frame for name, frame in frames.items() if name in layers and name not in left_out}
+    return MapView(combined_map_deck(chosen, boundaries()), {name: len(frame) for name, frame in frames.items()},
+                   inputs.as_of, left_out)
 
 
 @dataclass(frozen=True)

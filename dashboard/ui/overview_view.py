@@ -49,7 +49,7 @@ def overview_view(key: tuple, filters: Filters) -> OverviewView:
         each_way=transfers_each_way(usable("transfers")),
         jurisdictions=designations_by_jurisdiction(usable("sanctions")),
         changes=latest_changes(loaded),
-        headlines=tuple(build(slug, inputs) for slug in HEADLINE_CHARTS if not failed & set(CATALOG[slug].tables)),
+        headlines=tuple(build(slug, inputs) for slug in HEADLINE_CHARTS if not inputs.blocked(CATALOG[slug].tables)),
         per_year=build("records-per-year", inputs),
         failed=failed,
     )

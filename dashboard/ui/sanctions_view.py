@@ -9,13 +9,15 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import entity_map_deck
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.official import official_share
-from dashboard.transforms.sanctions import entities, entity_locations, entity_profile, follow_summary
+from dashboard.transforms.dossier import entity_dossier
+from dashboard.transforms.sanctions import entities, entity_locations, follow_summary
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
         first_movers=movers,
         follow=follow_summary(movers.data),
         versus_strikes=build("sanctions-vs-strikes", inputs),
-        deck=entity_map_deck(locations, ROLE_COLOURS),
+        deck=entity_map_deck(locations, ROLE_COLOURS, boundaries()),
         located=len(locations),
         entities=len(entities(sanctions)),
         official_share=official_share(sanctions, loaded.tables["sources"]),
@@ -68,23 +70,43 @@ def entity_choices(key: tuple) -> dict[str, str]:
     return labels
 
 
+@dataclass(frozen=True)
+class EntityDossier:
+    name: str
+    names: list[str]
+    jurisdictions: list[str]
+    sites: dict[str, str]
+    systems: dict[str, str]
+    listings: pd.DataFrame
+    transfers: pd.DataFrame
+    sources: pd.DataFrame
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def entity_view(key: tuple, entity_id: str) -> dict[str, pd.DataFrame]:
+def entity_view(key: tuple, entity_id: str) -> EntityDossier:
     loaded = loaded_data()
-    profile = entity_profile(loaded.tables["sanctions"], entity_id, loaded.tables["transfers"],
-                             loaded.tables["sources"])
-    listings = profile["listings"].assign(
+    tables = loaded.tables
+    dossier = entity_dossier(tables["sanctions"], entity_id, tables["transfers"], tables["systems"],
+                             tables["official_listings"], tables["sources"])
+    listings = dossier["listings"].assign(
         system_ids=lambda f: f["system_ids"].map(";".join), transfer_ids=lambda f: f["transfer_ids"].map(";".join),
         target_aliases=lambda f: f["target_aliases"].map("; ".join), source_ids=lambda f: f["source_ids"].map(";".join),
     )
-    transfers = profile["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join))
-    return {
-        "listings": listings[["announced", "date_precision", "jurisdiction", "authority", "action", "target_name",
-                              "target_aliases", "target_type", "target_country", "role", "programme", "list_ref",
-                              "official_name", "list_programme", "official_listed", "official_date_precision",
-                              "official_listed_after", "list_note", "system_ids", "transfer_ids", "description",
-                              "source_ids", "id"]],
-        "transfers": transfers[["event_date", "supplier", "recipient", "system_id", "kind", "status", "description",
-                                "source_ids", "id"]],
-        "sources": profile["sources"][["publisher", "title", "published", "url", "kind"]],
-    }
+    transfers = dossier["transfers"].assign(source_ids=lambda f: f["source_ids"].map(";".join))
+    place_names = tables["places"].set_index("id")["name"].astype(str)
+    system_names = tables["systems"].set_index("id")["name"].astype(str)
+    return EntityDossier(
+        name=str(listings["target_name"].iloc[0]) if len(listings) else entity_id,
+        names=dossier["names"],
+        jurisdictions=sorted(set(listings["jurisdiction"].astype(str))),
+        sites={site: place_names.get(site, site) for site in dossier["sites"]},
+        systems={system: system_names.get(system, system) for system in dossier["systems"]},
+        listings=listings[["announced", "date_precision", "jurisdiction", "authority", "action", "target_name",
+                           "target_aliases", "target_type", "target_country", "role", "programme", "list_ref",
+                           "official_name", "list_programme", "official_listed", "official_date_precision",
+                           "official_listed_after", "list_note", "system_ids", "transfer_ids", "description",
+                           "source_ids", "id"]],
+        transfers=transfers[["event_date", "related_by", "supplier", "recipient", "system_id", "kind", "status",
+                             "description", "source_ids", "id"]],
+        sources=dossier["sources"][["publisher", "title", "published", "url", "kind"]],
+    )

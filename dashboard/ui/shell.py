@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.charts import BuiltChart
-from dashboard.data.contract import DataPackage, load_contract
+from dashboard.data.citation import load_work
+from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
-from dashboard.data.validation import LoadedData, Problem
-from dashboard.export import browser_missing, render
-from dashboard.figures.style import KNOWN_ACTORS, chart_config, themed
-from dashboard.transforms.filters import FILTER_PARAMS, Filters, parse_query, to_query
+from dashboard.data.validation import Problem
+from dashboard.export import browser_missing, data_zip, render, tables_for
+from dashboard.figures.style import chart_config, themed
+from dashboard.transforms.citation import (Citation, record_citation, record_name, source_citations, view_citation,
+                                           with_sources)
+from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
+                                         evidence_help, parse_query, status_options, to_query)
+from dashboard.transforms.formatting import human_table
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
 _ACTORS_KEY = "filter_actors"
 _STATUS_KEY = "filter_status"
+_SUPPLIERS_KEY = "filter_suppliers"
+_RECIPIENTS_KEY = "filter_recipients"
+_EVIDENCE_KEY = "filter_evidence"
 _NOTES_KEY = "filter_notes"
 MAX_TEXT_PARAM = 200
 
@@ -31,43 +40,16 @@ def contract() -> DataPackage:
     return load_contract(data_dir())
 
 
-def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
-    """The known actors first, in a fixed order, then any other actor the data names."""
-    found: set[str] = set()
-    for table in package.tables:
-        frame = loaded.tables[table.name]
-        for name in table.actor_fields:
-            for value in frame[name].dropna():
-                found.update(value if isinstance(value, list) else [str(value)])
-    others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
-    return list(KNOWN_ACTORS) + others
-
-
-def status_options(package: DataPackage) -> list[str]:
-    options: list[str] = []
-    for table in package.tables:
-        if table.status_field:
-            for value in table.field_by_name[table.status_field].enum or []:
-                if value not in options:
-                    options.append(value)
-    return options
-
-
-def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
-    dates = [
-        loaded.tables[t.name][t.date_field].dropna() for t in package.tables if t.date_field
-    ]
-    combined = pd.concat([d for d in dates if len(d)]) if any(len(d) for d in dates) else pd.Series([], dtype="datetime64[ns]")
-    if combined.empty:
-        today = date.today()
-        return today, today
-    return combined.min().date(), combined.max().date()
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_choices(key: tuple) -> tuple[list[str], list[str], tuple[date, date]]:
     loaded, package = loaded_data(), load_contract(key[0])
     return actor_options(loaded, package), status_options(package), date_bounds(loaded, package)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _direction_choices(key: tuple) -> dict[str, list[str]]:
+    """The options of the supplier, recipient and evidence filters, named as parse_query takes them."""
+    return direction_options(loaded_data(), load_contract(key[0]))
 
 
 BRIEF_PARAM = "brief"
@@ -95,9 +77,10 @@ def dark_theme() -> bool:
 def filter_bar() -> Filters:
     """The one global filter, in the sidebar and mirrored in the URL."""
     actors, statuses, (lowest, highest) = _filter_choices(data_key())
+    direction = _direction_choices(data_key())
 
     if FILTERS_KEY not in st.session_state:
-        parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses)
+        parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses, **direction)
         st.session_state[_NOTES_KEY] = notes
         st.session_state[FILTERS_KEY] = parsed
     if briefing_mode():
@@ -113,6 +96,10 @@ def filter_bar() -> Filters:
         st.session_state[_ACTORS_KEY] = list(active.actors)
     if _STATUS_KEY not in st.session_state:
         st.session_state[_STATUS_KEY] = list(active.statuses)
+    for key, chosen in ((_SUPPLIERS_KEY, active.suppliers), (_RECIPIENTS_KEY, active.recipients),
+                        (_EVIDENCE_KEY, active.evidence)):
+        if key not in st.session_state:
+            st.session_state[key] = list(chosen)
 
     with st.sidebar:
         st.subheader("Filters")
@@ -123,8 +110,17 @@ def filter_bar() -> Filters:
         st.multiselect("Actors", actors, key=_ACTORS_KEY, placeholder="All actors")
         st.multiselect("Claim status", statuses, key=_STATUS_KEY, placeholder="All statuses",
                        help="Applies to transfers and events; sanctions and strikes are official records.")
+        st.multiselect("Supplier (from)", direction["supplier_options"], key=_SUPPLIERS_KEY, placeholder="Any supplier",
+                       help="Applies to transfers: keeps records whose supplier is one of these.")
+        st.multiselect("Recipient (to)", direction["recipient_options"], key=_RECIPIENTS_KEY,
+                       placeholder="Any recipient",
+                       help="Applies to transfers: keeps records whose recipient is one of these. With Iran as "
+                            "supplier and Russia as recipient only Iran → Russia records remain.")
+        st.multiselect("Evidence", direction["evidence_options"], key=_EVIDENCE_KEY, placeholder="Any kind of source",
+                       help=evidence_help(contract()))
         if st.button("Reset filters", key="filter_reset"):
-            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, FILTERS_KEY):
+            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, _SUPPLIERS_KEY, _RECIPIENTS_KEY, _EVIDENCE_KEY,
+                        FILTERS_KEY):
                 st.session_state.pop(key, None)
             for name in FILTER_PARAMS:
                 st.query_params.pop(name, None)
@@ -135,7 +131,9 @@ def filter_bar() -> Filters:
     # A bound equal to the data's own edge is no restriction: leave it out of the URL.
     start = dates[0] if dates and dates[0] and dates[0] != lowest else None
     end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] != highest else None
-    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]))
+    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]),
+                      tuple(st.session_state[_SUPPLIERS_KEY]), tuple(st.session_state[_RECIPIENTS_KEY]),
+                      tuple(st.session_state[_EVIDENCE_KEY]))
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
     _link_notes()
@@ -183,17 +181,12 @@ def problems_panel() -> None:
 def require_tables(names: Iterable[str]) -> bool:
     """True when every table a view needs (and what they need) passed validation; else explain."""
     package = contract()
-    needed: set[str] = set()
-    pending = list(names)
-    while pending:
-        name = pending.pop()
-        if name not in needed:
-            needed.add(name)
-            pending.extend(package.table(name).needs)
-    broken = sorted(needed & {Path(p.file).stem for p in data_problems()})
+    broken = package.blocked_by(names, {Path(p.file).stem for p in data_problems()})
     if broken:
+        needed = sorted(package.table(name).title.lower() for name in package.needed_tables(names))
+        failed = ", ".join(f"{package.table(name).title} ({package.table(name).path})" for name in broken)
         st.error(
-            f"This view needs {', '.join(sorted(needed))}; {', '.join(broken)} failed validation. "
+            f"This view needs {', '.join(needed)}; {failed} failed validation. "
             "The problems are listed at the top of the page and by `python -m dashboard validate`.",
             icon="🚫",
         )
@@ -282,32 +275,141 @@ def _mirror_param(param: str, value: str, default: str) -> None:
         st.query_params[param] = value
 
 
-RECORD_COLUMNS = {
-    "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-    "date_precision": st.column_config.TextColumn("Precision"),
-    "quantity_low": st.column_config.NumberColumn("Qty (low)", format="%d"),
-    "quantity_high": st.column_config.NumberColumn("Qty (high)", format="%d"),
-    "value_low": st.column_config.NumberColumn("Value (low)", format="%.0f"),
-    "value_high": st.column_config.NumberColumn("Value (high)", format="%.0f"),
-    "source_url": st.column_config.LinkColumn("Source", display_text="open source"),
-    "url": st.column_config.LinkColumn("URL", display_text="open"),
-    "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-    "accessed": st.column_config.DateColumn("Accessed", format="YYYY-MM-DD"),
-    "announced": st.column_config.DateColumn("Announced", format="YYYY-MM-DD"),
-}
+# Columns that views derive (not fields of the contract): their labels, and which hold links.
+DERIVED_LABELS = {"source_url": "Source", "system": "System", "quantity": "Quantity", "unit": "Unit",
+                  "all_sources": "All sources", "record_type": "Record type", "label": "Record"}
+LINK_COLUMNS = {"source_url", "source_post", "url"}
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV of a table, made only when someone clicks download."""
-    return frame.to_csv(index=False).encode()
+def column_labels(columns: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Label and help for each column: a contract field's `title` and `description`, a derived column's
+    label, and otherwise the name in words, so no snake_case header reaches the screen."""
+    columns = list(columns)
+    fields = contract().fields_for(columns)
+    labels = {}
+    for column in columns:
+        if column in fields:
+            labels[column] = (fields[column].title, fields[column].description)
+        else:
+            labels[column] = (DERIVED_LABELS.get(column, str(column).replace("_", " ").capitalize()), "")
+    return labels
 
 
-def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str) -> None:
-    """A browsable table whose source URLs are links, with the same rows as a CSV download."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key,
-                 column_config={k: v for k, v in RECORD_COLUMNS.items() if k in frame.columns})
-    st.download_button(f"Download these {len(frame):,} rows (CSV)", partial(csv_bytes, frame),
-                       file_name=f"{file_stem}_{as_of}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+def column_config(frame: pd.DataFrame) -> dict:
+    """st.dataframe column settings from the contract: labels and help from each field, links as links,
+    dates as dates, counts as whole numbers."""
+    config = {}
+    for column, (label, help_text) in column_labels(frame.columns).items():
+        options = {"label": label, "help": help_text or None}
+        values = frame[column]
+        if column in LINK_COLUMNS:
+            config[column] = st.column_config.LinkColumn(display_text="open", **options)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            config[column] = st.column_config.DateColumn(format="D MMM YYYY", **options)
+        elif pd.api.types.is_integer_dtype(values):
+            config[column] = st.column_config.NumberColumn(format="%d", **options)
+        elif pd.api.types.is_float_dtype(values):
+            config[column] = st.column_config.NumberColumn(**options)
+        else:
+            config[column] = st.column_config.Column(**options)
+    return config
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _source_citations(key: tuple) -> dict[str, str]:
+    return source_citations(loaded_data().tables["sources"])
+
+
+def cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a `sources` column naming every source they cite (see transforms.citation)."""
+    if "source_ids" not in frame.columns and "source_post" not in frame.columns:
+        return frame
+    return with_sources(frame, _source_citations(data_key()))
+
+
+def rows_label(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+def page_url(query: dict[str, str] | None = None) -> str:
+    """The link that reopens this view: the page's address with the current query (or `query`)."""
+    params = st.query_params.to_dict() if query is None else query
+    return (st.context.url or "/") + (f"?{urlencode(params)}" if params else "")
+
+
+def _zip_bytes(frame: pd.DataFrame, citations: dict[str, str], name: str, title: str, as_of: str,
+               table_names: tuple[str, ...], citation: Citation) -> bytes:
+    """Made only when someone clicks: the rows with their sources, as a CSV with its description and citation."""
+    rows = with_sources(frame, citations)
+    package = contract()
+    return data_zip(rows, name=name, title=title, as_of=as_of, package=package,
+                    tables=tables_for(rows, package, table_names), citation=citation, message=load_work().message)
+
+
+def citation_blocks(citation: Citation) -> None:
+    st.caption("APA")
+    st.code(citation.apa, language=None, wrap_lines=True)
+    st.caption("BibTeX")
+    st.code(citation.bibtex, language="latex")
+
+
+def download_rows(frame: pd.DataFrame, *, label: str, key: str, name: str, title: str, as_of: str,
+                  tables: Sequence[str] = (), kind: str = "Data table") -> None:
+    """The one data download: a zip of the CSV, its datapackage.json and CITATION.txt; never for 0 rows,
+    never in briefing mode."""
+    if briefing_mode():
+        return
+    if frame.empty:
+        st.caption(f"{label}: no rows to download.")
+        return
+    citation = view_citation(load_work(), kind=kind, title=title, slug=name, as_of=as_of, url=page_url(),
+                             accessed=date.today())
+    citations = _source_citations(data_key()) if "source_ids" in frame.columns or "source_post" in frame.columns else {}
+    st.download_button(f"{label} ({rows_label(len(frame))}, zip)",
+                       partial(_zip_bytes, frame, citations, name, title, as_of, tuple(tables), citation),
+                       file_name=f"{name}.zip", mime="application/zip", key=key, on_click="ignore",
+                       icon=":material/folder_zip:",
+                       help="A zip of the CSV, its datapackage.json (columns, licences, sources) and CITATION.txt.")
+
+
+def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str, tables: Sequence[str] = (),
+                 title: str | None = None, record_query: Callable[[str], dict[str, str]] | None = None) -> None:
+    """A browsable table whose rows name all their sources, with the same rows as a download.
+
+    With `record_query` (a record's first key value → the query that finds it), picking a row shows how to cite
+    that record."""
+    frame = cited(frame)
+    brief = briefing_mode()
+    selection = {"on_select": "rerun", "selection_mode": "single-row"} if record_query and not brief else {}
+    # The screen shows a display copy (dates at their precision, no "None"); downloads keep `frame` as it is.
+    shown = human_table(frame)
+    event = st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown),
+                         **selection)
+    if brief:
+        return
+    package = contract()
+    chosen = tables_for(frame, package, tables)
+    download_rows(frame, label="Download these rows", key=f"{key}_zip", name=f"{file_stem}_{as_of}",
+                  title=title or ", ".join(t.title for t in chosen) or file_stem, as_of=as_of, tables=tables)
+    if selection and chosen:
+        _cite_record(frame, event.selection.rows, chosen[0], as_of, record_query)
+
+
+def _cite_record(frame: pd.DataFrame, rows: list[int], table: Table, as_of: str,
+                 record_query: Callable[[str], dict[str, str]]) -> None:
+    if not rows:
+        st.caption("Select a row (the box at its left) to cite that record.")
+        return
+    row = frame.iloc[rows[0]]
+    # A record is named by its primary key: `id` in most tables, list reference and programme in some.
+    keys = [str(row.get(name, "")) for name in table.primary_key or ("id",)]
+    record_id = " / ".join(keys)
+    sources = row.get("sources")
+    citation = record_citation(load_work(), table_title=table.title, record_id=record_id, name=record_name(row),
+                               sources=sources if isinstance(sources, str) else "", as_of=as_of,
+                               url=page_url(record_query(keys[0])), accessed=date.today())
+    st.markdown(f"**Cite this record** ({plain_markdown(record_id)})")
+    citation_blocks(citation)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -319,7 +421,8 @@ def plain_markdown(text: object) -> str:
 
 
 def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
-    """The chart (modebar PNG at slide size, scale 2), then its SVG and the CSV of exactly its data.
+    """The chart, then (except in briefing mode) its SVG and PNG at slide size, the zip of exactly its data,
+    and how to cite it.
 
     With `selectable`, clicking a point reruns the page and the selection is returned."""
     if not chart.figure.get("data"):
@@ -329,13 +432,20 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
     figure = themed(chart.figure, dark_theme())  # the SVG download below stays light
     event = st.plotly_chart(figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
                             width="stretch", **selection)
+    if briefing_mode():
+        return event if selectable else None
     with st.container(horizontal=True, key=f"{key}_exports"):
-        st.download_button("Data behind this chart (CSV)", partial(csv_bytes, chart.data),
-                           file_name=f"{chart.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                           icon=":material/table_view:")
+        download_rows(chart.data, label="Data behind this chart", key=f"{key}_zip", name=chart.filename,
+                      title=chart.title, as_of=chart.as_of, kind="Chart data",
+                      tables=chart.tables)
         missing = browser_missing()  # a PATH lookup, about 1 ms
-        st.download_button("Chart as SVG" if not missing else "Chart as SVG (needs Chromium)",
-                           partial(render, chart.figure, "svg"), file_name=f"{chart.filename}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/image:",
-                           disabled=bool(missing), help=missing)
+        for image_format, mime in (("svg", "image/svg+xml"), ("png", "image/png")):
+            label = f"Chart as {image_format.upper()}"
+            st.download_button(label if not missing else f"{label} (needs Chromium)",
+                               partial(render, chart.figure, image_format), file_name=f"{chart.filename}.{image_format}",
+                               mime=mime, key=f"{key}_{image_format}", on_click="ignore", icon=":material/image:",
+                               disabled=bool(missing), help=missing)
+        with st.popover("Cite", icon=":material/format_quote:", key=f"{key}_cite"):
+            citation_blocks(view_citation(load_work(), kind="Chart", title=chart.title, slug=chart.slug,
+                                           as_of=chart.as_of, url=page_url(), accessed=date.today()))
     return event if selectable else None

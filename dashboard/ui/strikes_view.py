@@ -14,8 +14,9 @@ import streamlit as st
 
 from dashboard.charts import BuiltChart, Inputs, build
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
-from dashboard.figures.maps import strike_map_deck
+from dashboard.figures.maps import strike_legend, strike_map_deck
 from dashboard.transforms.strikes import biggest_nights, quality_flags, strike_geography
 
 
@@ -29,6 +30,7 @@ class StrikesView:
     nights: pd.DataFrame  # as computed, for the CSV
     nights_shown: pd.DataFrame  # as read on screen: EW losses the Air Force no longer reports say so
     deck: pdk.Deck
+    legend: str
     counting: BuiltChart
     quality: tuple[tuple[str, str, int], ...]  # code, meaning, rows flagged
 
@@ -39,6 +41,7 @@ def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> Stri
     inputs = Inputs(loaded, load_contract(key[0]), filters, period=period, basis=basis)
     strikes = inputs.table("strikes")
     nights = biggest_nights(strikes, top)
+    geography = strike_geography(strikes, loaded.tables["places"])
     return StrikesView(
         as_of=inputs.strikes_as_of,
         filters_text=inputs.words,
@@ -48,7 +51,8 @@ def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> Stri
         nights=nights,
         nights_shown=nights.drop(columns=["night", "all_sources"]).assign(
             lost_ew=nights["lost_ew"].map(lambda lost: "not reported" if pd.isna(lost) else f"{lost:,}")),
-        deck=strike_map_deck(strike_geography(strikes, loaded.tables["places"])),
+        deck=strike_map_deck(geography, boundaries()),
+        legend=strike_legend(geography),
         counting=build("counting-rule", inputs),
         quality=quality_flags(loaded.tables["strikes"]),
     )

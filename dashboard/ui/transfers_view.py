@@ -9,33 +9,33 @@ import pydeck as pdk
 import streamlit as st
 
 from dashboard.data.contract import load_contract
+from dashboard.data.geo import boundaries
 from dashboard.data.store import loaded_data
 from dashboard.figures.maps import transfer_map_deck
-from dashboard.figures.strikes import STRIKES_SOURCE
 from dashboard.charts import BuiltChart, Inputs, build
-from dashboard.figures.transfers import system_strikes_figure
+from dashboard.transforms.dossier import entities_citing
 from dashboard.transforms.filters import Filters, apply_filters
 from dashboard.transforms.overview import last_updated
-from dashboard.transforms.strikes import system_monthly
+from dashboard.transforms.search import entity_link
 from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
 
 def _filtered_transfers(key: tuple, filters: Filters) -> pd.DataFrame:
-    return apply_filters(loaded_data().tables["transfers"], load_contract(key[0]).table("transfers"), filters)
+    tables = loaded_data().tables
+    return apply_filters(tables["transfers"], load_contract(key[0]).table("transfers"), filters,
+                         sources=tables["sources"])
 
 
-def record_table(transfers: pd.DataFrame, systems: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Transfers for display and download: names instead of ids, the first source as a link."""
+def record_table(transfers: pd.DataFrame, systems: pd.DataFrame) -> pd.DataFrame:
+    """Transfers for display and download: names instead of ids; the shell adds every source in words."""
     names = systems.set_index("id")["name"].astype("string")
-    urls = sources.set_index("id")["url"].astype("string")
     table = transfers.assign(
         system=transfers["system_id"].astype("string").map(names),
-        source_url=transfers["source_ids"].map(lambda ids: urls.get(ids[0]) if ids else None),
         source_ids=transfers["source_ids"].map(";".join),
     )
     columns = ["event_date", "date_precision", "supplier", "recipient", "system", "category", "kind", "status",
                "quantity_low", "quantity_high", "quantity_unit", "value_low", "value_high", "value_currency",
-               "description", "confidence", "confidence_reason", "source_url", "source_ids", "id"]
+               "description", "confidence", "confidence_reason", "source_ids", "id"]
     return table[columns].sort_values("event_date").reset_index(drop=True)
 
 
@@ -55,15 +55,15 @@ def suppliers_view(key: tuple, filters: Filters) -> SuppliersView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     transfers = inputs.table("transfers")
-    systems, sources = loaded.tables["systems"], loaded.tables["sources"]
+    systems = loaded.tables["systems"]
     return SuppliersView(
         as_of=inputs.as_of,
         rows=len(transfers),
         per_year=build("supplier-years", inputs),
         breakdown=build("supplier-breakdown", inputs),
         two_way=build("two-way-trade", inputs),
-        largest=largest_reported_quantities(transfers, systems, sources),
-        records=record_table(transfers, systems, sources),
+        largest=largest_reported_quantities(transfers, systems),
+        records=record_table(transfers, systems),
     )
 
 
@@ -82,12 +82,12 @@ def deals_view(key: tuple, filters: Filters) -> DealsView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     transfers = inputs.table("transfers")
-    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"])
+    geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"], loaded.tables["systems"])
     return DealsView(
         as_of=inputs.as_of,
         rows=len(transfers),
         timeline=build("deal-timeline", inputs),
-        deck=transfer_map_deck(geography),
+        deck=transfer_map_deck(geography, boundaries()),
         routes=len(geography["routes"]),
         sites=len(geography["sites"]),
     )
@@ -101,6 +101,7 @@ class SystemView:
     strikes: BuiltChart | None
     strike_reports: int
     sources: pd.DataFrame
+    entities: pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -111,22 +112,18 @@ def system_view(key: tuple, filters: Filters, system_id: str) -> SystemView:
     system = systems[systems["id"].astype(str) == system_id].iloc[0]
     transfers = _filtered_transfers(key, filters)
     transfers = transfers[transfers["system_id"].astype(str) == system_id]
-    strikes = apply_filters(loaded.tables["strikes"], package.table("strikes"), filters)
-    monthly = system_monthly(strikes, system_id)
-    chart = None
-    if len(monthly):
-        as_of = strikes["night"].max().date().isoformat()
-        figure = system_strikes_figure(monthly, system_name=str(system["name"]), as_of=as_of, source=STRIKES_SOURCE)
-        chart = BuiltChart(f"launches-{system_id}", f"{system['name']} launched per month", figure.to_plotly_json(),
-                           monthly, as_of)
+    chart = build("system-launches", Inputs(loaded, package, filters, system_id=system_id))
+    monthly = chart.data
     cited = pd.concat([transfers["source_ids"], pd.Series([system["source_ids"]])], ignore_index=True)
     return SystemView(
         as_of=last_updated(loaded),
         system={name: system[name] for name in systems.columns},
-        transfers=record_table(transfers, systems, loaded.tables["sources"]),
-        strikes=chart,
+        transfers=record_table(transfers, systems),
+        strikes=chart if len(monthly) else None,
         strike_reports=int(monthly["reports"].sum()) if len(monthly) else 0,
         sources=sources_for(cited, loaded.tables["sources"]),
+        entities=entities_citing(loaded.tables["sanctions"], system_id).assign(
+            dossier=lambda f: f["entity_id"].map(entity_link)),
     )
 
 

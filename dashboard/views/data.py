@@ -1,11 +1,16 @@
 """Data & sources: browse, search and download every table; the data dictionary; licences; how to cite."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.ui.explore_view import table_view
-from dashboard.ui.shell import active_filters, contract, page_choice, page_text, record_table
+from dashboard.data.citation import load_work
+from dashboard.transforms.citation import work_citation
+from dashboard.ui.shell import (active_filters, citation_blocks, contract, page_choice, page_text, page_url,
+                                plain_markdown, record_table)
 
 package = contract()
 st.title("Data & sources")
@@ -18,7 +23,8 @@ with browse:
     view = table_view(data_key(), active_filters(), name, query)
     st.caption(f"{len(view.rows):,} of {view.total:,} rows match the sidebar filters and the search. Click a column "
                "header to sort.")
-    record_table(view.rows, key="data_rows", file_stem=f"{name}-filtered", as_of=view.as_of)
+    record_table(view.rows, key="data_rows", file_stem=f"{name}-filtered", as_of=view.as_of, tables=(name,),
+                 record_query=lambda key: {"table": name, "q": key})
 
 with dictionary:
     st.caption("Generated from `data/datapackage.json` (Frictionless Data Package), the one schema that also drives "
@@ -36,7 +42,9 @@ with dictionary:
             }
             for f in table.fields
         ])
-        st.dataframe(fields, hide_index=True, width="stretch", key=f"dictionary_{table.name}")
+        st.dataframe(fields, hide_index=True, width="stretch", key=f"dictionary_{table.name}",
+                     column_config={"column": "Column", "type": "Type", "required": "Required",
+                                    "allowed values": "Allowed values", "description": "Description"})
         references = [f"{fk.field} → {fk.resource}.{fk.reference_field}" for fk in table.foreign_keys]
         if references:
             st.caption("Primary key: " + ", ".join(table.primary_key) + ". References: " + "; ".join(references))
@@ -46,10 +54,11 @@ with licences:
         {"table": table.name, "licence": "; ".join(licence.get("title", licence["name"]) for licence in table.licenses),
          "sources": "; ".join(source.get("title", "") for source in table.sources)}
         for table in package.tables
-    ]), hide_index=True, width="stretch", key="data_licences")
+    ]), hide_index=True, width="stretch", key="data_licences",
+        column_config={"table": "Table", "licence": "Licence", "sources": "Sources"})
     st.subheader("How to cite")
-    st.code(f"Iran–Russia Arms Relationship Dashboard (version {package.version}). {package.title}. "
-            "Data as of the date shown on each chart or table.", language=None, wrap_lines=True)
-    st.caption("The repository's CITATION.cff holds the same citation for reference managers. Strike figures must "
-               "also credit Petro Ivaniuk's 'Massive Missile Attacks on Ukraine' (Kaggle) and the Air Force of the "
-               "Armed Forces of Ukraine, under CC BY-NC-SA 4.0.")
+    work = load_work()
+    citation_blocks(work_citation(work, as_of=view.as_of, url=page_url({}), accessed=date.today()))
+    st.caption(f"From CITATION.cff, which reference managers read too. {plain_markdown(work.message)} Each chart's "
+               "Cite button, and each row picked under Browse and download, gives the citation of that chart or "
+               "record.")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.data.store import data_key
+from dashboard.figures.maps import BOUNDARY_NOTE, legend_markdown
 from dashboard.ui.shell import active_filters, require_tables, show_chart
 from dashboard.ui.transfers_view import deals_view
 
@@ -18,8 +19,9 @@ if require_tables(["transfers"]):
         show_chart(view.timeline, key="deals_timeline")
         st.subheader("Routes and sites")
         st.pydeck_chart(view.deck, key="deals_map", height=560)
+        st.markdown(legend_markdown(["routes", "sites"]))
         st.caption(
-            f"{view.routes} routes (arcs from origin, green, to destination, orange) and {view.sites} sites named "
-            "by the records; hover for the records and their sources. Coordinates are approximate (city level). "
-            f"Source: Iran–Russia Arms Dashboard curated records (CC BY 4.0). Data as of {view.as_of}."
+            f"{view.routes} routes and {view.sites} sites named by the records; hover for what the records say and "
+            "who reported it. Coordinates are approximate (city level). "
+            f"Source: Iran–Russia Arms Dashboard curated records (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}"
         )

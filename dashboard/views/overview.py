@@ -46,13 +46,17 @@ with left:
     if "transfers" in view.failed or view.each_way.empty:
         st.caption("No transfer records to show.")
     else:
-        st.dataframe(view.each_way, hide_index=True, width="stretch", key="overview_each_way")
+        st.dataframe(view.each_way, hide_index=True, width="stretch", key="overview_each_way",
+                     column_config={"direction": st.column_config.TextColumn("Direction")})
 with right:
     st.markdown("**Sanctions designations by jurisdiction**")
     if "sanctions" in view.failed or view.jurisdictions.empty:
         st.caption("No designations to show.")
     else:
-        st.dataframe(view.jurisdictions, hide_index=True, width="stretch", key="overview_jurisdictions")
+        st.dataframe(view.jurisdictions, hide_index=True, width="stretch", key="overview_jurisdictions",
+                     column_config={"jurisdiction": st.column_config.TextColumn("Jurisdiction"),
+                                    "designations": st.column_config.NumberColumn("Designations", format="%d"),
+                                    "entities": st.column_config.NumberColumn("Distinct targets", format="%d")})
 
 for position, chart in enumerate(view.headlines[1:], start=1):
     show_chart(chart, key=f"overview_headline_{position}")
@@ -70,8 +74,8 @@ if not briefing_mode():
             "table": st.column_config.TextColumn("Table"),
             "title": st.column_config.TextColumn("What it holds"),
             "rows": st.column_config.NumberColumn("Rows", format="%d"),
-            "from": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-            "to": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+            "from": st.column_config.DateColumn("From", format="D MMM YYYY"),
+            "to": st.column_config.DateColumn("To", format="D MMM YYYY"),
             "licence": st.column_config.TextColumn("Licence"),
             "problems": st.column_config.NumberColumn("Problems", format="%d"),
             "valid": st.column_config.CheckboxColumn("Valid"),

@@ -1,26 +1,71 @@
-"""Sanctions: who was designated, by whom, when, and who moved first."""
+"""Sanctions: who was designated, by whom, when, and who moved first; an entity's dossier."""
 
 import streamlit as st
 
 from dashboard.data.store import data_key
+from dashboard.transforms.search import system_link
+from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
+from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
-from dashboard.ui.shell import active_filters, briefing_mode, page_choice, record_table, require_tables, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, page_choice, plain_markdown, record_table, require_tables, show_chart
+from dashboard.ui.transfers_view import system_choices
+
+ENTITY_PARAM = "entity"
+ENTITY_KEY = "sanctions_entity"
+DOSSIER_FIRST = "sanctions_dossier_first"
+
+
+def entity_dossier(as_of: str) -> None:
+    """One entity: who listed it, under which names, its sites and systems, and the records tied to it."""
+    choices = entity_choices(data_key())
+    if not choices:
+        return
+    heading = st.empty()  # the entity's name heads the section, above the box that chooses it
+    entity_id = page_choice("Entity, person or vessel (type to search)", choices, param=ENTITY_PARAM,
+                            default=next(iter(choices)), key=ENTITY_KEY, as_list=True)
+    dossier = entity_view(data_key(), entity_id)
+    heading.header(plain_markdown(dossier.name))
+    linked = system_choices(data_key())
+    systems = [f"[{plain_markdown(name)}]({system_link(system_id)})" if system_id in linked else plain_markdown(name)
+               for system_id, name in dossier.systems.items()]
+    st.markdown(f"**Also known as:** {plain_markdown('; '.join(dossier.names[1:]) or '—')}  \n"
+                f"**Listed by:** {plain_markdown(', '.join(dossier.jurisdictions))}  \n"
+                f"**Sites:** {plain_markdown(', '.join(dossier.sites.values()) or '—')}  \n"
+                f"**Systems its listings cite:** {', '.join(systems) or '—'}")
+    st.caption("Listings (official-list entries shown where there is a copy of the list):")
+    record_table(dossier.listings, key="sanctions_entity_listings", file_stem=f"designations-{entity_id}",
+                 as_of=as_of, tables=("sanctions",))
+    st.caption("Related transfer records: cited by one of its listings, at one of its sites, naming it in the "
+               "description, or moving a system it makes. A system its listings cite is not enough on its own.")
+    record_table(dossier.transfers, key="sanctions_entity_transfers", file_stem=f"transfers-{entity_id}",
+                 as_of=as_of, tables=("transfers",))
+    st.caption("Sources:")
+    record_table(dossier.sources, key="sanctions_entity_sources", file_stem=f"sources-{entity_id}", as_of=as_of,
+                 tables=("sources",))
+
 
 st.title("Sanctions")
-st.caption(
-    "Designations aimed at Iran–Russia military cooperation — drone and missile makers, their officials, "
-    "component suppliers, shippers and airlines — across jurisdictions, dated by the original announcement. "
-    "One entity listed by several jurisdictions is one entity with several designations."
-)
-
 if require_tables(["sanctions", "strikes"]):
     view = sanctions_view(data_key(), active_filters())
+    if ENTITY_KEY not in st.session_state:
+        # Decided when the page opens, as page_choice reads the link, so the dossier does not move while
+        # someone works with the page: a link to an entity opens on its dossier, at the top.
+        st.session_state[DOSSIER_FIRST] = ENTITY_PARAM in st.query_params
+    dossier_first = st.session_state[DOSSIER_FIRST]
+    if dossier_first:
+        entity_dossier(view.as_of)
+        st.divider()
+    st.caption(
+        "Designations aimed at Iran–Russia military cooperation — drone and missile makers, their officials, "
+        "component suppliers, shippers and airlines — across jurisdictions, dated by the original announcement. "
+        "One entity listed by several jurisdictions is one entity with several designations."
+    )
     if view.rows == 0:
         st.info("No designations match the filters.")
     else:
         st.caption(f"{view.official_share:.0%} of these designations cite an official source: for US (to May 2024), "
-                   "UK and Australian rows, the entry on that government's own list (shown in the entity lookup "
-                   "below). EU, Canadian, Swiss, Japanese and New Zealand rows rest on announcements and reporting.")
+                   "UK and Australian rows, the entry on that government's own list (shown in each entity's "
+                   "dossier). EU, Canadian, Swiss, Japanese and New Zealand rows rest on announcements and reporting.")
         show_chart(view.over_time, key="sanctions_over_time")
         show_chart(view.targets, key="sanctions_targets")
 
@@ -32,6 +77,7 @@ if require_tables(["sanctions", "strikes"]):
         show_chart(view.first_movers, key="sanctions_first_movers")
         if not briefing_mode():
             st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+                "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
                 "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
                 "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
                 "followed": st.column_config.NumberColumn("Followed", format="%d"),
@@ -45,22 +91,11 @@ if require_tables(["sanctions", "strikes"]):
 
         st.subheader("Where the designated are")
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+        st.markdown(entity_legend(ROLE_COLOURS))
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
-                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}.")
+                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
 
-    if briefing_mode():
-        st.stop()  # the entity lookup is a search, not a slide
-    st.subheader("Look up an entity")
-    choices = entity_choices(data_key())
-    if choices:
-        entity_id = page_choice("Entity, person or vessel (type to search)", choices, param="entity",
-                                default=next(iter(choices)), key="sanctions_entity", as_list=True)
-        profile = entity_view(data_key(), entity_id)
-        record_table(profile["listings"], key="sanctions_entity_listings", file_stem=f"designations-{entity_id}",
-                     as_of=view.as_of)
-        st.caption("Related transfer records (tied to the listing or naming a system it cites):")
-        record_table(profile["transfers"], key="sanctions_entity_transfers", file_stem=f"transfers-{entity_id}",
-                     as_of=view.as_of)
-        st.caption("Sources:")
-        record_table(profile["sources"], key="sanctions_entity_sources", file_stem=f"sources-{entity_id}",
-                     as_of=view.as_of)
+    # In a slide the dossier shows only when the link names an entity, at the top.
+    if not dossier_first and not briefing_mode():
+        st.divider()
+        entity_dossier(view.as_of)

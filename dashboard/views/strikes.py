@@ -1,14 +1,13 @@
 """Strikes: the drone war by country of design, from the Ukrainian Air Force record."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
 from dashboard.data.store import data_key
+from dashboard.figures.maps import BOUNDARY_NOTE
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
-from dashboard.ui.shell import (active_filters, briefing_mode, csv_bytes, page_choice, page_number, plain_markdown, require_tables,
-                                show_chart)
+from dashboard.ui.shell import (active_filters, briefing_mode, download_rows, page_choice, page_number, plain_markdown,
+                                require_tables, show_chart)
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -57,22 +56,20 @@ if require_tables(["strikes", "events"]):
                 "source_post": st.column_config.LinkColumn("Source", display_text="Air Force report"),
             },
         )
-        if not briefing_mode():
-            st.download_button(
-                "Download these nights (CSV)",
-                partial(csv_bytes, view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join))),
-                file_name=f"biggest-nights-iranian-drones_{view.as_of}.csv", mime="text/csv", key="strikes_nights_csv",
-                on_click="ignore",
-            )
+        download_rows(view.nights.assign(all_sources=view.nights["all_sources"].map(" ".join)),
+                      label="Download these nights", key="strikes_nights_zip",
+                      name=f"biggest-nights-iranian-drones_{view.as_of}", title="Biggest nights for Iranian-designed drones",
+                      as_of=view.as_of, tables=("strikes",))
 
         st.subheader("Where they are launched from, and where they are aimed")
         st.pydeck_chart(view.deck, key="strikes_map", height=560)
+        st.markdown(view.legend)
         st.caption(
-            "Circles: orange launch areas, blue target regions, area proportional to weapons launched in the "
-            "reports that name them (a report naming several places counts in full at each). Arcs join a launch "
-            "area to a target where one report names both. Regions are plotted at their administrative centre; "
+            "Circle area is proportional to weapons launched in the reports that name the place (a report naming "
+            "several places counts in full at each). Regions are plotted at their administrative centre; "
             "reports naming only a direction (\"south\") or all of Ukraine are not mapped. Source: Ukrainian Air "
-            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}."
+            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}. "
+            f"{BOUNDARY_NOTE}"
         )
 
         if briefing_mode():
@@ -113,5 +110,11 @@ if require_tables(["strikes", "events"]):
             )
             show_chart(view.counting, key="strikes_counting_rule")
             st.dataframe(view.counting.data, hide_index=True, width="stretch", key="strikes_counting_rule_table",
-                         column_config={"difference_pct": st.column_config.NumberColumn("Difference (%)",
+                         column_config={"group": st.column_config.TextColumn("Country of design"),
+                                        "every report": st.column_config.NumberColumn("Launched, every report",
+                                                                                      format="%d"),
+                                        "counting rule": st.column_config.NumberColumn("Launched, counting rule",
+                                                                                       format="%d"),
+                                        "difference": st.column_config.NumberColumn("Difference", format="%d"),
+                                        "difference_pct": st.column_config.NumberColumn("Difference (%)",
                                                                                         format="%.1f")})

@@ -27,7 +27,9 @@ if require_tables(["transfers"]):
         st.subheader("Largest reported quantities, claim by claim")
         st.caption("Each figure is one source's claim; claims overlap (a total and its parts) and disagree, so "
                    "they are not summed. A trailing + means 'more than'.")
-        record_table(view.largest, key="suppliers_largest", file_stem="largest-reported-quantities", as_of=view.as_of)
+        record_table(view.largest, key="suppliers_largest", file_stem="largest-reported-quantities", as_of=view.as_of,
+                     tables=("transfers",), title="Largest reported quantities, claim by claim")
 
         st.subheader("Every transfer record")
-        record_table(view.records, key="suppliers_records", file_stem="transfers", as_of=view.as_of)
+        record_table(view.records, key="suppliers_records", file_stem="transfers", as_of=view.as_of,
+                     tables=("transfers",))

@@ -1,4 +1,4 @@
-"""System detail: one weapon system's aliases, transfer records, strikes and sources."""
+"""System dossier: one weapon system's aliases, transfer records, strikes, the entities listed over it, sources."""
 
 import streamlit as st
 
@@ -34,9 +34,19 @@ if require_tables(["transfers", "strikes"]):
         st.stop()  # the record and source tables are for readers of the page, not for a slide
     st.subheader("Transfer records")
     if len(view.transfers):
-        record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of)
+        record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of,
+                     tables=("transfers",))
     else:
         st.caption("No transfer record names this system (with the current filters).")
+    st.subheader("Sanctioned entities whose listings cite it")
+    if len(view.entities):
+        st.dataframe(view.entities[["dossier", "name", "jurisdictions", "first_announced"]], hide_index=True,
+                     width="stretch", key="systems_entities", column_config={
+                         "dossier": st.column_config.LinkColumn("Dossier", display_text="open dossier"),
+                         "first_announced": st.column_config.DateColumn("First listed", format="YYYY-MM-DD"),
+                     })
+    else:
+        st.caption("No sanctions listing cites this system.")
     st.subheader("Sources")
     record_table(view.sources[["publisher", "title", "published", "url", "kind"]], key="systems_sources",
-                 file_stem=f"sources-{system_id}", as_of=view.as_of)
+                 file_stem=f"sources-{system_id}", as_of=view.as_of, tables=("sources",))

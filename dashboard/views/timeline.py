@@ -3,9 +3,10 @@
 import streamlit as st
 
 from dashboard.data.store import data_key
-from dashboard.transforms.timeline import RECORD_TYPES, item_sources
+from dashboard.transforms.formatting import date_at_precision
+from dashboard.transforms.timeline import RECORD_TYPES, item_details, item_sources
 from dashboard.ui.explore_view import timeline_view
-from dashboard.ui.shell import active_filters, briefing_mode, page_choice, page_multi, record_table, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, contract, page_choice, page_multi, record_table, show_chart
 
 st.title("Timeline")
 st.caption("Transfers, sanctions, diplomatic milestones and the biggest strike nights on one axis. The sidebar "
@@ -21,7 +22,9 @@ event = show_chart(view.chart, key="timeline_chart", selectable=True)
 if view.items.empty or briefing_mode():  # a slide shows the chart; picking a record is for the page
     st.stop()
 keys = list(view.items["record_type"] + ":" + view.items["record_id"])
-labels = {k: f"{date:%Y-%m-%d} · {label}" for k, date, label in zip(keys, view.items["date"], view.items["label"])}
+labels = {k: f"{date_at_precision(date, precision)} · {label}"
+          for k, date, precision, label in zip(keys, view.items["date"], view.items["date_precision"],
+                                               view.items["label"])}
 clicked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])
            if isinstance(p.get("customdata"), (list, tuple))]
 if clicked and clicked[0] in labels:
@@ -30,7 +33,7 @@ chosen = page_choice("Record", labels, param="item", default=keys[-1], key="time
 item = view.items.iloc[keys.index(chosen)]
 
 st.subheader("Details")
-st.dataframe(item.drop(labels=["source_ids"]).astype(str).rename("value").to_frame(), width="stretch",
-             key="timeline_item_details")
+# A static table: its long details wrap, where a dataframe cell would cut them off.
+st.table(item_details(item, contract()), hide_index=True, hide_header=True, border="horizontal")
 record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
-             as_of=view.chart.as_of)
+             as_of=view.chart.as_of, tables=("sources",))

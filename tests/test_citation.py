@@ -1,0 +1,177 @@
+"""Citable rows and downloads: the sources column, APA/BibTeX strings, the zip writer and CITATION.cff."""
+
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from apptest_helpers import run_app
+from dashboard.data.citation import Work, citation_text, load_work, work_from_cff
+from dashboard.data.contract import load_contract
+from dashboard.data.validation import load_data
+from dashboard.export import csv_bytes, data_zip, tables_for
+from dashboard.transforms.citation import (AIR_FORCE, bibtex_escape, bibtex_url, record_citation, record_name,
+                                           source_citations, view_citation, with_sources, work_citation)
+from fixtures import TEST_URL
+
+ROOT_CITATION = Path(__file__).resolve().parents[1] / "CITATION.cff"
+WORK = Work(title="Test Dashboard", authors=("Test contributors",), version="9.9", licence="MIT", released=None,
+            url=None, message="Also credit the fixture.")
+ACCESSED = date(2026, 12, 2)
+
+
+@pytest.fixture
+def loaded(package_dir):
+    return load_data(package_dir)
+
+
+@pytest.fixture
+def citations(loaded):
+    return source_citations(loaded.tables["sources"])
+
+
+def test_a_row_with_two_sources_shows_both(loaded, citations):
+    transfers = with_sources(loaded.tables["transfers"], citations)
+    row = transfers.set_index("id").loc["test-transfer-2"]
+    assert row["sources"] == (f"Test Publisher (2023-01-10) {TEST_URL}-a; "
+                              f"Test Ministry (2024-06-01) {TEST_URL}-b")
+    assert row["source_ids"] == ["test-source-a", "test-source-b"], "the ids stay for machines"
+    assert list(transfers.columns).index("sources") == list(transfers.columns).index("source_ids") - 1
+
+
+def test_sources_read_joined_ids_and_keep_unknown_ids(citations):
+    frame = pd.DataFrame({"id": ["x", "y"], "source_ids": ["test-source-b;not-in-sources", ""]})
+    cited = with_sources(frame, citations)
+    assert list(cited["sources"]) == [f"Test Ministry (2024-06-01) {TEST_URL}-b; not-in-sources", ""]
+
+
+def test_strike_rows_cite_the_dataset_and_their_air_force_post(loaded):
+    dataset = pd.DataFrame({"id": ["kaggle-massive-missile-attacks"], "publisher": ["Petro Ivaniuk (Kaggle)"],
+                            "published": [pd.NaT], "url": ["https://www.kaggle.com/datasets/x"]})
+    strikes = with_sources(loaded.tables["strikes"], source_citations(dataset))
+    first = strikes.iloc[0]
+    assert first["sources"].startswith("Petro Ivaniuk (Kaggle) https://www.kaggle.com/datasets/x; ")
+    assert f"{AIR_FORCE} ({first['report_date']:%Y-%m-%d}) {first['source_post']}" in first["sources"]
+
+
+def test_bibtex_escapes_every_special_character_once():
+    assert bibtex_escape(r"R&D 50% #1 $x_y {a} ~^\ ") == (r"R\&D 50\% \#1 \$x\_y \{a\} \textasciitilde{}"
+                                                          r"\textasciicircum{}\textbackslash{} ")
+    assert bibtex_url("https://h/p?q=a%20b#top{x}") == r"https://h/p?q=a\%20b\#top\%7Bx\%7D"
+
+
+def test_view_citation_apa_and_bibtex():
+    citation = view_citation(WORK, kind="Chart", title="Drones & missiles_2024", slug="iranian-drones",
+                             as_of="2026-11-25", url="https://example.org/strikes?start=2024-01-01", accessed=ACCESSED)
+    assert citation.apa == ("Test contributors. (n.d.). Drones & missiles_2024 [Chart; data as of 2026-11-25]. In Test "
+                            "Dashboard (Version 9.9). Retrieved December 2, 2026, from "
+                            "https://example.org/strikes?start=2024-01-01")
+    assert citation.bibtex.startswith("@misc{dashboard_iranian_drones_2026_11_25,\n")
+    assert "  title = {{Drones \\& missiles\\_2024}},\n" in citation.bibtex
+    assert "  author = {{Test contributors}},\n" in citation.bibtex
+    assert "  urldate = {2026-12-02}\n}" in citation.bibtex
+    assert "year" not in citation.bibtex, "no release date in CITATION.cff: no invented year"
+
+
+def test_record_citation_names_table_id_and_sources():
+    citation = record_citation(WORK, table_title="Arms transfers", record_id="ir-ru-1", name="Delivery of 100%",
+                               sources="A (2023-01-10) https://a.example", as_of="2026-11-25",
+                               url="https://example.org/data?table=transfers&q=ir-ru-1", accessed=ACCESSED)
+    assert "Delivery of 100% [Arms transfers record ir-ru-1; data as of 2026-11-25]" in citation.apa
+    assert citation.apa.endswith("q=ir-ru-1 Original sources: A (2023-01-10) https://a.example.")
+    assert "title = {{Delivery of 100\\%}}" in citation.bibtex
+    assert "Original sources: A (2023-01-10) https://a.example}" in citation.bibtex
+
+
+def test_work_citation_cites_the_dashboard_itself():
+    citation = work_citation(WORK, as_of="2026-11-25", url="https://example.org/data", accessed=ACCESSED)
+    assert citation.apa == ("Test contributors. (n.d.). Test Dashboard (Version 9.9) [Dashboard and data set; data as "
+                            "of 2026-11-25]. Retrieved December 2, 2026, from https://example.org/data")
+    assert "  title = {{Test Dashboard}},\n" in citation.bibtex
+
+
+def test_record_name_prefers_a_name_and_shortens_descriptions():
+    assert record_name(pd.Series({"id": "s", "name": "Shahed-136", "description": "long"})) == "Shahed-136"
+    named = record_name(pd.Series({"id": "t", "description": "word " * 60}))
+    assert named.endswith("…") and len(named) <= 121
+    assert record_name(pd.Series({"id": "only-id"})) == "only-id"
+
+
+def test_citation_cff_ships_in_the_package_and_matches_the_root_file():
+    assert citation_text() == ROOT_CITATION.read_text(encoding="utf-8")
+    work = load_work()
+    assert work.title == "Iran–Russia Arms Relationship Dashboard"
+    assert work.authors == ("Iran–Russia Arms Dashboard contributors",)
+
+
+def test_cff_people_are_cited_family_name_first():
+    work = work_from_cff({"title": "T", "authors": [{"family-names": "Ivaniuk", "given-names": "Petro Ivan"}],
+                          "date-released": "2026-01-31"})
+    assert work.authors == ("Ivaniuk, P. I.",)
+    assert view_citation(work, kind="Chart", title="C", slug="c", as_of="2026-02-01", url="u",
+                         accessed=ACCESSED).apa.startswith("Ivaniuk, P. I. (2026). C [Chart")
+
+
+def test_csv_writer_joins_list_cells():
+    frame = pd.DataFrame({"id": ["a", "b"], "source_ids": [["s1", "s2"], []]})
+    assert csv_bytes(frame).decode() == "id,source_ids\na,s1;s2\nb,\n"
+
+
+def test_data_zip_holds_parseable_csv_its_description_and_citation(loaded, citations):
+    package = load_contract()
+    rows = with_sources(loaded.tables["transfers"], citations).assign(extra_count=1)
+    citation = view_citation(WORK, kind="Data table", title="Transfers", slug="transfers", as_of="2026-11-25",
+                             url="https://example.org/data", accessed=ACCESSED)
+    blob = data_zip(rows, name="transfers_2026-11-25", title="Transfers", as_of="2026-11-25", package=package,
+                    tables=tables_for(rows, package, ("transfers",)), citation=citation, message=WORK.message)
+    archive = zipfile.ZipFile(io.BytesIO(blob))
+    assert sorted(archive.namelist()) == ["CITATION.txt", "datapackage.json", "transfers_2026-11-25.csv"]
+    csv = pd.read_csv(archive.open("transfers_2026-11-25.csv"))
+    assert len(csv) == len(rows) and list(csv.columns) == list(rows.columns)
+    descriptor = json.loads(archive.read("datapackage.json"))
+    resource = descriptor["resources"][0]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == list(csv.columns)
+    assert fields["event_date"]["title"] == package.table("transfers").field_by_name["event_date"].title
+    assert fields["source_ids"]["delimiter"] == ";"
+    assert fields["sources"]["type"] == "string" and fields["extra_count"]["type"] == "integer"
+    assert resource["path"] == "transfers_2026-11-25.csv"
+    assert [entry["name"] for entry in descriptor["licenses"]] == ["CC-BY-4.0"]
+    text = archive.read("CITATION.txt").decode()
+    assert citation.apa in text and "Creative Commons Attribution 4.0" in text and WORK.message in text
+    assert f"holds {len(rows)} rows" in text
+
+
+def test_tables_for_infers_the_table_sharing_most_columns(loaded):
+    package = load_contract()
+    strikes = loaded.tables["strikes"][["night", "launched", "source_post", "id"]]
+    assert [t.name for t in tables_for(strikes, package, None)] == ["strikes"]
+    assert tables_for(pd.DataFrame({"nothing": [1]}), package, None) == ()
+
+
+def test_no_download_for_zero_rows(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, params={"q": "matches-no-row-at-all"}, page="views/data.py")
+    assert not app.exception
+    assert not app.get("download_button")
+    assert any("no rows to download" in caption.value for caption in app.caption)
+
+
+def test_briefing_mode_shows_no_download_or_cite(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, params={"brief": "1"}, page="views/suppliers.py")
+    assert not app.exception and app.get("plotly_chart")
+    assert not app.get("download_button") and not app.get("popover")
+
+
+def test_chart_downloads_and_cite_beside_each_chart(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, page="views/suppliers.py")
+    labels = [button.proto.label for button in app.get("download_button")]
+    charts = len(app.get("plotly_chart"))
+    assert charts and labels.count("Chart as PNG") == charts and labels.count("Chart as SVG") == charts
+    assert len(app.get("popover")) == charts
+    tables = [frame.value for frame in app.dataframe]
+    assert [label for label in labels if label.startswith("Download these rows")] == [
+        f"Download these rows ({len(table)} row{'' if len(table) == 1 else 's'}, zip)" for table in tables]

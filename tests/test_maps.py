@@ -1,0 +1,249 @@
+"""Maps: bundled borders under every deck, Crimea drawn as Ukraine, one colour per layer with its
+legend, tooltips in words (never ids), and the offline importer that builds the borders."""
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.data.geo import boundaries
+from dashboard.data.validation import load_data
+from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, TOOLTIP, combined_map_deck,
+                                    entity_legend, entity_map_deck, legend_markdown, rgb, strike_legend,
+                                    strike_map_deck, transfer_map_deck)
+from dashboard.figures.style import ROLE_COLOURS
+from dashboard.importers import boundaries as importer
+from dashboard.transforms.sanctions import entity_locations
+from dashboard.transforms.strikes import strike_geography
+from dashboard.transforms.transfers import route_geography
+from dashboard.transforms.wording import dated, plural
+
+BASE_IDS = ["base-water", "base-countries", "base-ukraine"]
+SIMFEROPOL = (34.10, 44.95)
+SEVASTOPOL = (33.52, 44.60)
+MOSCOW = (37.62, 55.75)
+UPSTREAM_BOUNDARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "boundaries"
+
+
+def in_ring(lon, lat, ring):
+    """Ray casting, written here so the test does not trust the importer's own helper."""
+    crossings = 0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            crossings += 1
+    return crossings % 2 == 1
+
+
+def in_feature(point, feature):
+    geometry = feature["geometry"]
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return any(in_ring(*point, polygon[0]) and not any(in_ring(*point, hole) for hole in polygon[1:])
+               for polygon in polygons)
+
+
+def features_at(point, collection):
+    return {feature["properties"]["name"] for feature in collection["features"] if in_feature(point, feature)}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    loaded = load_data()
+    assert not loaded.problems
+    return loaded.tables
+
+
+@pytest.fixture(scope="module")
+def decks(tables):
+    places, sources = tables["places"], tables["sources"]
+    routes = route_geography(tables["transfers"], places, sources, tables["systems"])
+    strikes = strike_geography(tables["strikes"], places)
+    located = entity_locations(tables["sanctions"], places)
+    frames = {"routes": routes["routes"], "sites": routes["sites"], "launch": strikes["launch"],
+              "targets": strikes["target"], "entities": located}
+    return {
+        "strikes": strike_map_deck(strikes, boundaries()),
+        "deals": transfer_map_deck(routes, boundaries()),
+        "sanctions": entity_map_deck(located, ROLE_COLOURS, boundaries()),
+        "map": combined_map_deck(frames, boundaries()),
+        "map-dark": combined_map_deck(frames, boundaries(), dark=True),
+    }
+
+
+def data_layers(deck):
+    return [layer for layer in json.loads(deck.to_json())["layers"] if not layer["id"].startswith("base-")]
+
+
+def layer_colour(layer):
+    colour = layer.get("getFillColor", layer.get("getSourceColor"))
+    return tuple(colour[:3]) if isinstance(colour, list) else None
+
+
+def test_every_deck_draws_the_borders_first_and_needs_no_token(decks):
+    for name, deck in decks.items():
+        spec = json.loads(deck.to_json())
+        assert [layer["id"] for layer in spec["layers"][:3]] == BASE_IDS, name
+        assert not any(layer.get("pickable") for layer in spec["layers"][:3]), name
+        assert spec["layers"][1]["data"]["features"] and spec["layers"][2]["data"]["features"]
+        assert len(spec["layers"]) > 3, f"{name}: data layers drawn above the borders"
+        assert deck.map_style is None and deck._tooltip == TOOLTIP
+
+
+def test_crimea_is_drawn_as_ukraine_not_russia():
+    countries, ukraine = boundaries().countries.geojson(), boundaries().ukraine.geojson()
+    assert features_at(SIMFEROPOL, ukraine) == {"Autonomous Republic of Crimea"}
+    assert features_at(SEVASTOPOL, ukraine) == {"Sevastopol"}
+    assert features_at(SIMFEROPOL, countries) == set() == features_at(SEVASTOPOL, countries)
+    assert features_at(MOSCOW, countries) == {"Russia"}, "the helper finds Russia where it is"
+    assert "Ukraine" not in {f["properties"]["name"] for f in countries["features"]}, "drawn once, by oblast"
+    assert len(ukraine["features"]) == 27
+
+
+def test_cached_decks_carry_a_handle_not_the_coordinates(decks):
+    # st.cache_data pickles a view's deck on every hit: the boundaries must not travel with it.
+    deck = decks["deals"]
+    assert len(pickle.dumps(deck)) < 30_000 < len(deck.to_json())
+
+
+def test_decks_draw_the_crimea_clipped_boundaries(decks):
+    countries = json.loads(decks["strikes"].to_json())["layers"][1]["data"]
+    russia = [f for f in countries["features"] if f["properties"]["name"] == "Russia"]
+    assert len(russia) == 1 and not in_feature(SIMFEROPOL, russia[0]) and in_feature(MOSCOW, russia[0])
+
+
+def test_layer_colours_are_distinct_on_every_map_and_match_the_legend(decks):
+    for name, deck in decks.items():
+        colours = [layer_colour(layer) for layer in data_layers(deck)]
+        single = [colour for colour in colours if colour is not None]
+        assert len(single) == len(set(single)), f"{name} reuses a colour: {colours}"
+    combined = {layer["id"]: layer_colour(layer) for layer in data_layers(decks["map"])}
+    assert combined == {"transfer-routes": tuple(rgb(LAYER_COLOURS["routes"])[:3]),
+                        "transfer-sites": tuple(rgb(LAYER_COLOURS["sites"])[:3]),
+                        "strike-launch": tuple(rgb(LAYER_COLOURS["launch"])[:3]),
+                        "strike-target": tuple(rgb(LAYER_COLOURS["targets"])[:3]),
+                        "entities": tuple(rgb(LAYER_COLOURS["entities"])[:3])}
+    legend = legend_markdown(["routes", "sites", "launch", "targets", "entities"])
+    legend_colours = re.findall(r':color\[■\]\{foreground="(#[0-9A-F]{6})"\}', legend)
+    assert [tuple(rgb(c)[:3]) for c in legend_colours] == list(combined.values())
+    assert "<" not in legend, "the legend is markdown, not HTML"
+
+
+def test_strike_legend_names_the_arcs_only_when_drawn(tables):
+    geography = strike_geography(tables["strikes"], tables["places"])
+    assert LAYER_COLOURS["strike_arcs"] in strike_legend(geography)
+    geography["arcs"] = geography["arcs"].iloc[0:0]
+    assert LAYER_COLOURS["strike_arcs"] not in strike_legend(geography)
+    assert [layer["id"] for layer in data_layers(strike_map_deck(geography, boundaries()))] == [
+        "strike-launch", "strike-target"]
+
+
+def test_sanctions_map_colours_each_role_as_its_legend_says(decks):
+    (layer,) = data_layers(decks["sanctions"])
+    drawn = {tuple(point["colour"][:3]) for point in layer["data"]}
+    keyed = {tuple(rgb(c)[:3]) for c in re.findall(r'foreground="(#[0-9A-F]{6})"', entity_legend(ROLE_COLOURS))}
+    assert drawn and drawn <= keyed
+
+
+def test_dark_base_changes_land_and_sea_but_not_the_data(decks):
+    light, dark = json.loads(decks["map"].to_json()), json.loads(decks["map-dark"].to_json())
+    assert light["layers"][0]["getFillColor"] == LIGHT_BASE.water and dark["layers"][0]["getFillColor"] == DARK_BASE.water
+    assert light["layers"][1]["getFillColor"] != dark["layers"][1]["getFillColor"]
+    assert light["layers"][2]["getLineColor"] != dark["layers"][2]["getLineColor"]
+    assert [layer_colour(x) for x in data_layers(decks["map"])] == [layer_colour(x) for x in data_layers(decks["map-dark"])]
+
+
+def test_tooltips_name_things_and_never_show_ids(tables, decks):
+    ids = set()
+    for table, columns in {"transfers": ["id"], "places": ["id"], "sources": ["id"], "systems": ["id"],
+                           "sanctions": ["id", "entity_id"], "strikes": ["id"]}.items():
+        for column in columns:
+            ids |= set(tables[table][column].dropna().astype(str))
+    # An id that is also a plain word ("north" for the direction) may appear as that word.
+    ids = {i for i in ids if "-" in i or any(ch.isdigit() for ch in i)}
+    assert len(ids) > 500
+    seen = 0
+    for name, deck in decks.items():
+        for layer in data_layers(deck):
+            for point in layer["data"]:
+                text = f"{point['name']}\n{point['detail']}"
+                tokens = set(re.findall(r"[\w-]+", text))
+                assert not tokens & ids, f"{name}/{layer['id']}: {sorted(tokens & ids)} in {text!r}"
+                assert "(s)" not in text and not re.search(r"\b1 (records|reports|weapons|designations)\b", text)
+                seen += 1
+    assert seen > 100
+
+
+def test_route_tooltip_says_what_each_record_says(tables):
+    routes = route_geography(tables["transfers"], tables["places"], tables["sources"], tables["systems"])["routes"]
+    detail = routes.sort_values("records").iloc[-1]["detail"]
+    lines = detail.split("\n")
+    assert re.fullmatch(r"\d+ records:", lines[0])
+    assert re.fullmatch(r"[\w ]+ → [\w ]+ · .+ · \d{4}(-\d{2}){0,2} · [\w ]+: [\w ]+ · (high|medium|low) confidence",
+                        lines[1]), lines[1]
+    assert lines[-1].startswith("Sources: ")
+
+
+def test_wording():
+    assert [plural(1, "record"), plural(3, "record"), plural(1204, "report")] == ["1 record", "3 records",
+                                                                                   "1,204 reports"]
+    when = pd.Timestamp("2022-08-01")
+    assert [dated(when, p) for p in ("day", "month", "year")] == ["2022-08-01", "2022-08", "2022"]
+    assert dated(pd.NaT, "day") == "undated"
+
+
+def square(x, y, size=1.0):
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+
+
+def feature(name, *polygons):
+    return {"type": "Feature", "properties": {"NAME": name},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[p] for p in polygons]}}
+
+
+def synthetic_countries(russia_polygons):
+    return {"type": "FeatureCollection", "features": [
+        feature("Russia", *russia_polygons), feature("Ukraine", square(30, 47)),
+        feature("Iran", square(50, 32)), feature("North Korea", square(126, 39)),
+        feature("Chile", square(-72, -40)),
+    ]}
+
+
+def test_importer_takes_crimea_out_of_russia_and_keeps_the_region():
+    crimea = [[square(33.0, 44.5, 2.0)]]
+    built = importer.country_features(synthetic_countries([square(40, 50, 10), square(33.1, 44.6, 1.5)]), crimea)
+    names = [f["properties"]["name"] for f in built]
+    assert names == ["Iran", "North Korea", "Russia"], "Ukraine comes from the oblasts; Chile is out of the region"
+    russia = built[names.index("Russia")]
+    assert russia["geometry"]["type"] == "Polygon" and not in_feature((34.0, 45.3), russia)
+
+
+def test_importer_fails_loudly_when_crimea_is_merged_into_russia():
+    crimea = [[square(33.0, 44.5, 2.0)]]
+    merged = [[40, 50], [50, 50], [50, 60], [33.2, 45.0], [40, 50]]
+    with pytest.raises(ValueError, match="Crimean polygon"):
+        importer.country_features(synthetic_countries([merged]), crimea)
+
+
+def test_simplified_oblasts_keep_shared_borders_shared():
+    # Two oblasts share an edge that wiggles below the tolerance and bulges once above it; each walks
+    # it in its own direction, and both must keep exactly the same vertices on it.
+    edge = [[1.2 if y == 5 else 1.0 + 0.01 * (y % 2), y / 10] for y in range(11)]
+    west = {"type": "Feature", "properties": {"name": "W"},
+            "geometry": {"type": "Polygon", "coordinates": [[[0, 0]] + edge + [[0, 1], [0, 0]]]}}
+    east = {"type": "Feature", "properties": {"name": "E"},
+            "geometry": {"type": "Polygon", "coordinates": [[[2, 1]] + edge[::-1] + [[2, 0], [2, 1]]]}}
+    simplified = importer._simplify_features([west, east], tolerance=0.05)
+    on_edge = [{tuple(p) for p in f["geometry"]["coordinates"][0] if 0.5 < p[0] < 1.5} for f in simplified]
+    assert on_edge[0] == on_edge[1]
+    assert {(1.0, 0.0), (1.2, 0.5), (1.0, 1.0)} <= on_edge[0] and len(on_edge[0]) < len(edge)
+    assert not {(1.01, 0.1), (1.01, 0.9)} & on_edge[0], "wiggles below the tolerance are gone"
+
+
+@pytest.mark.skipif(not UPSTREAM_BOUNDARIES.exists(), reason="../shared/data/boundaries is not here (fresh clone)")
+def test_bundled_boundaries_are_what_the_importer_builds():
+    countries, oblasts = importer.build(
+        json.loads((UPSTREAM_BOUNDARIES / importer.COUNTRIES_FILE).read_text(encoding="utf-8")),
+        json.loads((UPSTREAM_BOUNDARIES / importer.UKRAINE_FILE).read_text(encoding="utf-8")))
+    assert boundaries().countries.geojson() == countries and boundaries().ukraine.geojson() == oblasts
