@@ -416,3 +416,19 @@ def test_dark_theme_recolours_every_piece_of_furniture_and_leaves_the_cached_fig
     for slug in CATALOG:
         assert themed(build(slug, fixture_inputs).figure, True)["layout"]["template"]["layout"]["paper_bgcolor"] \
             == DARK_BACKGROUND
+
+
+@pytest.mark.parametrize("page", ["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"])
+def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, page):
+    import dashboard.ui.shell as shell
+    from dashboard.figures.maps import DARK_BASE, LIGHT_BASE
+    from dashboard.figures.style import DARK_BACKGROUND
+
+    monkeypatch.setattr(shell, "dark_theme", lambda: True)
+    app = run_app(monkeypatch, page=page)
+    assert not app.exception
+    for chart in app.get("plotly_chart"):
+        assert json.loads(chart.proto.spec)["layout"]["template"]["layout"]["paper_bgcolor"] == DARK_BACKGROUND
+    (deck,) = app.get("deck_gl_json_chart")
+    spec = json.dumps(json.loads(deck.proto.json))
+    assert json.dumps(DARK_BASE.land) in spec and json.dumps(LIGHT_BASE.land) not in spec

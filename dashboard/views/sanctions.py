@@ -7,7 +7,8 @@ from dashboard.transforms.search import system_link
 from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
-from dashboard.ui.shell import active_filters, briefing_mode, page_choice, plain_markdown, record_table, require_tables, show_chart
+from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, page_choice, plain_markdown, record_table,
+                                require_tables, show_chart)
 from dashboard.ui.transfers_view import system_choices
 
 ENTITY_PARAM = "entity"
@@ -46,7 +47,7 @@ def entity_dossier(as_of: str) -> None:
 
 st.title("Sanctions")
 if require_tables(["sanctions", "strikes"]):
-    view = sanctions_view(data_key(), active_filters())
+    view = sanctions_view(data_key(), active_filters(), dark_theme())
     if ENTITY_KEY not in st.session_state:
         # Decided when the page opens, as page_choice reads the link, so the dossier does not move while
         # someone works with the page: a link to an entity opens on its dossier, at the top.
