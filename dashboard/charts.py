@@ -183,7 +183,7 @@ def _sanctions_vs_strikes(inputs: Inputs):
     marks = milestones(inputs.table("sanctions"))
     figure = sanctions_vs_strikes_figure(launches, marks)
     return figure, launches[["period", "launched"]].merge(
-        marks.rename(columns={"date": "period"}), on="period", how="outer").sort_values("period")
+        marks[["date", "label"]].rename(columns={"date": "period"}), on="period", how="outer").sort_values("period")
 
 
 def _timeline(inputs: Inputs):

@@ -62,7 +62,8 @@ def render(figure: dict, image_format: str) -> bytes:
 
 def _sources_of(chart: BuiltChart) -> str:
     annotations = chart.figure.get("layout", {}).get("annotations", [])
-    stamped = [a["text"] for a in annotations if a.get("name") == SOURCE_LINE]
+    # One line in the index: the chart wraps its source line for phones.
+    stamped = [a["text"].replace("<br>", " ") for a in annotations if a.get("name") == SOURCE_LINE]
     return stamped[0] if stamped else ""
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -99,41 +100,54 @@ def test_search_and_display_helpers(fixture_inputs):
     assert search_rows(transfers, "(.*").empty, "the query is plain text, not a pattern"
 
 
-@pytest.mark.parametrize(("page", "params"), [
-    ("views/timeline.py", {}),
-    ("views/timeline.py", {"types": "sanctions,events", "actors": "Iran"}),
-    ("views/timeline.py", {"item": "transfers:ir-ru-fath360-port-olya-3-2024-09"}),
-    ("views/map.py", {}),
-    ("views/map.py", {"layers": "routes,entities"}),
-    ("views/data.py", {"table": "sources", "q": "reuters"}),
-    ("views/data.py", {"table": "strikes", "start": "2025-07-01", "end": "2025-07-31"}),
-])
-def test_new_pages(monkeypatch, page, params):
-    app = run_app(monkeypatch, params=params, page=page)
+@pytest.mark.parametrize("params", [{}, {"types": "sanctions,events", "actors": "Iran"}])
+def test_timeline_page_draws_one_chart_of_the_chosen_types(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page="views/timeline.py")
     assert not app.exception and not app.warning
-    if page == "views/timeline.py":
-        assert len(app.get("plotly_chart")) == 1
-        if "item" in params:
-            assert app.selectbox(key="timeline_item").value == params["item"]
-            sources = app.dataframe[-1].value
-            assert sources["url"].str.match(r"^https?://").all() and len(sources)
-            details = app.table[0].value
-            assert not details["Field"].str.contains("_").any(), "no snake_case labels"
-            assert not details["Value"].isin(["None", "nan", "NaN", "<NA>", "NaT"]).any()
-            assert details["Field"].iloc[-1] == "Record id"
-            assert details["Value"].iloc[-1] == params["item"].split(":", 1)[1]
-    if page == "views/map.py":
-        deck = app.get("deck_gl_json_chart")[0].proto
-        wanted = params.get("layers", "routes,sites,launch,targets,entities").split(",")
-        drawn = [layer["@@type"] for layer in json.loads(deck.json)["layers"]]
-        assert drawn.count("ScatterplotLayer") + drawn.count("ArcLayer") == len(wanted)
-        assert '"text": "{name}\\n{detail}"' in deck.tooltip or "{name}" in deck.tooltip
-    if page == "views/data.py":
-        rows = app.dataframe[0].value
-        if params["table"] == "sources":
-            assert len(rows) and rows.apply(lambda r: "reuters" in " ".join(map(str, r)).lower(), axis=1).all()
-        else:
-            assert pd.to_datetime(rows["night"]).between("2025-07-01", "2025-07-31").all()
+    assert len(app.get("plotly_chart")) == 1
+    wanted = params.get("types", "transfers,sanctions,events,strikes").split(",")
+    assert set(app.multiselect(key="timeline_types").value) == set(wanted)
+    assert app.selectbox(key="timeline_item").value.split(":")[0] in wanted, "the default record is of a chosen type"
+
+
+def test_timeline_page_opens_the_linked_record_with_its_sources(monkeypatch):
+    item = "transfers:ir-ru-fath360-port-olya-3-2024-09"
+    app = run_app(monkeypatch, params={"item": item}, page="views/timeline.py")
+    assert not app.exception and not app.warning
+    assert app.selectbox(key="timeline_item").value == item
+    sources = app.dataframe[-1].value
+    assert len(sources) and sources["url"].str.match(r"^https?://").all()
+    details = app.table[0].value
+    assert not details["Field"].str.contains("_").any(), "no snake_case labels"
+    assert not details["Value"].isin(["None", "nan", "NaN", "<NA>", "NaT"]).any()
+    assert details["Field"].iloc[-1] == "Record id"
+    assert details["Value"].iloc[-1] == item.split(":", 1)[1]
+
+
+@pytest.mark.parametrize("layers", [None, "routes,entities"])
+def test_map_page_draws_one_layer_per_chosen_type(monkeypatch, layers):
+    app = run_app(monkeypatch, params={"layers": layers} if layers else {}, page="views/map.py")
+    assert not app.exception and not app.warning
+    deck = app.get("deck_gl_json_chart")[0].proto
+    wanted = (layers or "routes,sites,launch,targets,entities").split(",")
+    drawn = [layer["@@type"] for layer in json.loads(deck.json)["layers"]]
+    assert drawn.count("ScatterplotLayer") + drawn.count("ArcLayer") == len(wanted)
+    assert "{name}" in deck.tooltip
+
+
+def test_data_page_searches_the_chosen_table(monkeypatch):
+    app = run_app(monkeypatch, params={"table": "sources", "q": "reuters"}, page="views/data.py")
+    assert not app.exception and not app.warning
+    rows = app.dataframe[0].value
+    assert len(rows) and rows.apply(lambda r: "reuters" in " ".join(map(str, r)).lower(), axis=1).all()
+
+
+def test_data_page_keeps_the_sidebar_dates(monkeypatch):
+    app = run_app(monkeypatch, params={"table": "strikes", "start": "2025-07-01", "end": "2025-07-31"},
+                  page="views/data.py")
+    assert not app.exception and not app.warning
+    nights = pd.to_datetime(app.dataframe[0].value["night"])
+    assert len(nights) and nights.between("2025-07-01", "2025-07-31").all()
 
 
 @pytest.mark.parametrize("params", [{"types": "bogus"}, {"layers": "<img src=x onerror=alert(1)>"},
@@ -146,14 +160,35 @@ def test_new_pages_fall_back_on_garbage(monkeypatch, params):
     assert app.warning
 
 
-@pytest.mark.parametrize("page", [None, "views/strikes.py", "views/suppliers.py", "views/deals.py",
-                                  "views/sanctions.py", "views/systems.py", "views/timeline.py", "views/map.py",
-                                  "views/data.py"])
-def test_briefing_mode_renders_every_page(monkeypatch, page):
-    app = run_app(monkeypatch, params={"brief": "1"}, page=page)
+BRIEF_PAGES = [None, "views/strikes.py", "views/suppliers.py", "views/deals.py", "views/sanctions.py",
+               "views/systems.py", "views/timeline.py", "views/map.py", "views/data.py", "views/search.py"]
+WIDGETS = ("radio", "selectbox", "multiselect", "slider", "text_input", "button", "download_button", "date_input",
+           "number_input", "checkbox", "toggle", "select_slider", "text_area")
+
+
+@pytest.mark.parametrize("page", BRIEF_PAGES)
+def test_briefing_mode_draws_no_widget_on_any_page(monkeypatch, page):
+    params = {"brief": "1", "q": "shahed"} if page == "views/search.py" else {"brief": "1"}
+    app = run_app(monkeypatch, params=params, page=page)
     assert not app.exception
-    styles = [element for element in app.get("html")]
-    assert styles, "briefing mode injects its stylesheet"
+    assert any("stSidebar" in element.proto.body for element in app.get("html")), "the briefing stylesheet is applied"
+    drawn = {kind: len(app.get(kind)) for kind in WIDGETS + ("popover",)}
+    assert not any(drawn.values()), drawn
+    assert not app.sidebar.children, "nothing is drawn in the sidebar"
+    assert app.get("plotly_chart") or app.get("deck_gl_json_chart") or app.dataframe, \
+        "the page still shows its charts or its headline table"
+
+
+def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
+    app = run_app(monkeypatch, params={"brief": "1", "period": "week", "top": "7", "actors": "Iran"},
+                  page="views/strikes.py")
+    assert not app.exception and not app.warning
+    assert len(app.dataframe[0].value) == 7
+    headline = app.get("plotly_chart")[0].proto.spec
+    assert "per week" in headline and "Iran" in headline
+    assert app.query_params["period"] == "week" and app.query_params["brief"] == "1"
+    ignored = run_app(monkeypatch, params={"brief": "1", "table": "secrets"}, page="views/data.py")
+    assert ignored.warning, "a link value briefing mode cannot use is still reported"
 
 
 def test_export_writes_valid_images_of_the_expected_size(tmp_path):
@@ -231,3 +266,169 @@ def test_export_without_a_browser_is_one_line(monkeypatch, tmp_path, capsys):
     error = capsys.readouterr().err.strip()
     assert error.startswith("error: Static images need Chromium") and "\n" not in error
     assert not (tmp_path / "pack").exists()
+
+
+def _drone_series(months: int) -> pd.DataFrame:
+    periods = pd.date_range("2024-01-01", periods=months, freq="MS")
+    return pd.DataFrame({"period": periods, "launched": 100, "shot_down": 80, "lost_ew": 10, "other": 10,
+                         "interception_rate": 0.9, "ew_reported": True})
+
+
+def _events(dates: list[str], labels: list[str] | None = None, priority: list[int] | None = None) -> pd.DataFrame:
+    return pd.DataFrame({"date": pd.to_datetime(dates),
+                         "label": labels or [f"Event number {i} with a long description of what happened"
+                                             for i in range(len(dates))],
+                         "date_precision": "day", "priority": priority or [0] * len(dates)})
+
+
+def _drones_figure(series: pd.DataFrame, events: pd.DataFrame):
+    from dashboard.figures.strikes import iranian_drones_figure
+    from dashboard.figures.style import frame_figure
+
+    figure = iranian_drones_figure(series, events, period="month", basis_words="by night of attack",
+                                   ew_break=pd.Timestamp("2030-01-01"), ew_break_label="break")
+    return frame_figure(figure, title="Drones", filters_text="All records", source="S", as_of="2025-01-31")
+
+
+def _named(figure, name: str) -> list:
+    return [annotation for annotation in figure.layout.annotations if annotation.name == name]
+
+
+def test_event_markers_never_overlap_and_the_axis_ends_with_the_data():
+    from dashboard.figures.style import MARKER_NAME, MARKER_ROW, MARKER_WIDTH, NARROWEST_PLOT
+
+    series = _drone_series(13)
+    # Three events in one week, two a fortnight apart, and one after the data ends.
+    figure = _drones_figure(series, _events(["2024-03-01", "2024-03-03", "2024-03-07", "2024-09-01", "2024-09-15",
+                                             "2026-06-01"]))
+    start, end = (pd.Timestamp(bound) for bound in figure.layout.xaxis.range)
+    assert end == series["period"].max() + pd.DateOffset(months=1), "the axis ends where the data does"
+    assert figure.layout.xaxis.autorange is False
+    markers = _named(figure, MARKER_NAME)
+    assert [marker.text for marker in markers] == ["1", "2", "3", "4", "5"], "the event after the data has no marker"
+    gap = (end - start) * (MARKER_WIDTH / NARROWEST_PLOT)
+    for index, first in enumerate(markers):
+        for second in markers[index + 1:]:
+            apart = abs(pd.Timestamp(first.x) - pd.Timestamp(second.x)) >= gap
+            stacked = abs((first.yshift or 0) - (second.yshift or 0)) >= MARKER_ROW
+            assert apart or stacked, (first.text, second.text)
+    assert len({marker.yshift for marker in markers[:3]}) == 3, "a week's events stack in three rows"
+    assert all(start <= pd.Timestamp(marker.x) <= end for marker in markers)
+
+
+def test_event_key_lists_every_event_in_full_and_escaped():
+    from dashboard.figures.style import KEY_NAME, FOOTNOTE_WRAP
+
+    label = "Alabuga chief claims Geran output nine times original plan <img src=x onerror=alert(1)>"
+    figure = _drones_figure(_drone_series(6), _events(["2024-02-10", "2024-04-20"], [label, "Second & last"]))
+    (key,) = _named(figure, KEY_NAME)
+    lines = key.text.split("<br>")
+    assert all(len(line) <= FOOTNOTE_WRAP for line in lines), "wrapped to fit a phone"
+    text = " ".join(lines)
+    assert ("1 — 2024-02-10 · Alabuga chief claims Geran output nine times original plan "
+            "&lt;img src=x onerror=alert(1)&gt;") in text
+    assert "2 — 2024-04-20 · Second &amp; last" in text
+    source = next(a for a in figure.layout.annotations if a.text.startswith("Source:"))
+    assert source.yshift <= key.yshift - 15 * len(lines), "the source line sits below the key"
+    assert figure.layout.margin.b >= -source.yshift + 15 * (source.text.count("<br>") + 1)
+
+
+def test_event_key_keeps_the_most_important_and_counts_the_rest():
+    from dashboard.figures.sanctions import sanctions_vs_strikes_figure
+    from dashboard.figures.style import KEY_LIMIT, KEY_NAME, MARKER_NAME
+
+    dates = [f"2024-{month:02d}-10" for month in range(1, 11)]
+    marks = _events(dates, [f"Milestone {month}" for month in range(1, 11)], priority=[5] * 9 + [0])
+    launches = pd.DataFrame({"period": pd.date_range("2024-01-01", periods=12, freq="MS"), "launched": 5})
+    figure = sanctions_vs_strikes_figure(launches, marks)
+    assert len(_named(figure, MARKER_NAME)) == KEY_LIMIT
+    (key,) = _named(figure, KEY_NAME)
+    assert "Milestone 10" in key.text, "the top-priority milestone is kept"
+    assert key.text.endswith(f"(+{10 - KEY_LIMIT} more on the Timeline page)")
+    assert pd.Timestamp(figure.layout.xaxis.range[1]) == pd.Timestamp("2025-01-01")
+
+
+def test_milestones_rank_new_regimes_first():
+    from dashboard.transforms.sanctions import milestones
+
+    sanctions = pd.DataFrame({
+        "announced": pd.to_datetime(["2023-01-01", "2023-02-01", "2023-02-01", "2023-03-01"]),
+        "jurisdiction": ["European Union", "United States", "United States", "Canada"],
+        "action": ["new regime", "designation", "designation", "designation"],
+        "entity_id": ["eu", "a", "b", "c"],
+    })
+    marks = milestones(sanctions, top=2).set_index("label")
+    assert marks.loc["European Union: new regime", "priority"] == 0
+    assert marks.loc["United States: 2 designations", "priority"] < marks.loc["Canada: 1 designations", "priority"]
+
+
+def test_titles_subtitles_and_sources_wrap_for_a_phone():
+    import plotly.graph_objects as go
+
+    from dashboard.figures.style import (FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, frame_figure, legend_grid,
+                                         with_units, wrap)
+
+    assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
+    long = "Iranian-designed drones launched at Ukraine, and how many were stopped"
+    figure = go.Figure([go.Bar(x=[1], y=[1], name="Lost to electronic warfare"),
+                        go.Bar(x=[1], y=[1], name="Not reported downed or lost"),
+                        go.Bar(x=[1], y=[1], name="Shot down")])
+    short = frame_figure(with_units(go.Figure(figure), "S"), title="T", filters_text="", source="X",
+                         as_of="2026-01-01")
+    wrapped = frame_figure(with_units(go.Figure(figure), long), title=long, filters_text=long, source=long + long,
+                           as_of="2026-01-01")
+    assert max(map(len, wrapped.layout.title.text.split("<br>"))) <= TITLE_WRAP
+    assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= SUBTITLE_WRAP
+    source = wrapped.layout.annotations[0].text
+    assert max(map(len, source.split("<br>"))) <= FOOTNOTE_WRAP and long in source.replace("<br>", " ")
+    assert legend_grid(figure) == (1, 3), "three long entries take a row each on a phone"
+    assert legend_grid(go.Figure([go.Bar(name=name) for name in ("Iran", "Russia", "North Korea")])) == (2, 2)
+    assert legend_grid(go.Figure([go.Bar(name="Iran")])) == (0, 0), "plotly shows no legend for one trace"
+    assert wrapped.layout.legend.entrywidth == 1 and wrapped.layout.legend.entrywidthmode == "fraction"
+    assert wrapped.layout.margin.t > short.layout.margin.t and wrapped.layout.height > short.layout.height
+    assert wrapped.layout.margin.b > short.layout.margin.b
+
+
+def test_dark_theme_recolours_every_piece_of_furniture_and_leaves_the_cached_figure_alone(fixture_inputs):
+    import json
+
+    from dashboard.figures.style import DARK_BACKGROUND, DARK_SWAPS, themed
+
+    events = _events(["2024-03-01"], ["A milestone"])
+    light = _drones_figure(_drone_series(6), events).to_plotly_json()
+    before = json.dumps(light, default=str)
+    assert themed(light, False) is light
+    dark = themed(light, True)
+    assert json.dumps(light, default=str) == before, "the light figure is not changed"
+    template = dark["layout"]["template"]["layout"]
+    assert template["paper_bgcolor"] == template["plot_bgcolor"] == DARK_BACKGROUND
+    assert template["font"]["color"] == DARK_SWAPS["#222222"]
+    assert template["yaxis"]["gridcolor"] == DARK_SWAPS["#E5E5E5"]
+    assert dark["layout"]["title"]["subtitle"]["font"]["color"] == DARK_SWAPS["#555555"]
+    for annotation in dark["layout"]["annotations"]:  # source line, key, markers, the EW break label
+        assert annotation["font"]["color"] not in DARK_SWAPS, annotation["text"]
+        assert "255,255,255" not in annotation.get("bgcolor", "").replace(" ", ""), annotation["text"]
+    light_colours = {colour.lower() for colour in DARK_SWAPS}
+    leftovers = [c for c in re.findall(r"#[0-9a-fA-F]{6}", json.dumps(dark, default=str)) if c.lower() in light_colours]
+    assert not leftovers
+    assert [trace["marker"]["color"] for trace in dark["data"][:3]] == \
+        [trace["marker"]["color"] for trace in light["data"][:3]], "data colours keep their meaning"
+    for slug in CATALOG:
+        assert themed(build(slug, fixture_inputs).figure, True)["layout"]["template"]["layout"]["paper_bgcolor"] \
+            == DARK_BACKGROUND
+
+
+@pytest.mark.parametrize("page", ["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"])
+def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, page):
+    import dashboard.ui.shell as shell
+    from dashboard.figures.maps import DARK_BASE, LIGHT_BASE
+    from dashboard.figures.style import DARK_BACKGROUND
+
+    monkeypatch.setattr(shell, "dark_theme", lambda: True)
+    app = run_app(monkeypatch, page=page)
+    assert not app.exception
+    for chart in app.get("plotly_chart"):
+        assert json.loads(chart.proto.spec)["layout"]["template"]["layout"]["paper_bgcolor"] == DARK_BACKGROUND
+    (deck,) = app.get("deck_gl_json_chart")
+    spec = json.dumps(json.loads(deck.proto.json))
+    assert json.dumps(DARK_BASE.land) in spec and json.dumps(LIGHT_BASE.land) not in spec

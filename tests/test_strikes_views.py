@@ -95,11 +95,12 @@ def test_drone_headlines():
 
 def test_figures_carry_furniture_and_aggregates_only():
     monthly = interception_series(iranian_designed(strikes_frame()), "month")
-    annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "title": ["<b>Event</b>"],
-                                "kind": ["strike record"]})
-    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"], ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
+    annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "label": ["<b>Event</b>"],
+                                "date_precision": ["day"], "kind": ["strike record"], "priority": [0]})
+    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
+                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
     texts = [annotation.text for annotation in fig.layout.annotations]
-    assert "&lt;b&gt;Event&lt;/b&gt;" in texts
+    assert "1 — 2024-01-15 · &lt;b&gt;Event&lt;/b&gt;" in texts
     assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
     share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
                                 basis_words=BASIS_WORDS["night"])

@@ -1,6 +1,7 @@
 """Transfer breakdown transforms, figure builders and pages."""
 
 import itertools
+import json
 import math
 
 import pytest
@@ -158,7 +159,8 @@ def test_transfer_pages_under_filters(monkeypatch, page, params):
         return
     assert app.get("plotly_chart")
     for chart in app.get("plotly_chart"):
-        assert "Records behind this chart" in chart.proto.spec
+        subtitle = json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"]
+        assert "Records behind this chart" in subtitle.replace("<br>", " ")
         assert '"scale": 2' in chart.proto.config or '"scale":2' in chart.proto.config
 
 

@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, height_for_rows, plain_text,
-                                     with_units)
+from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers,
+                                     height_for_rows, with_units)
 
+MILESTONE_COLOUR = "#555555"
 CAVEAT = "Co-occurrence is not effect: sanctions and launch volumes both follow the war's course."
 
 
@@ -70,14 +71,14 @@ def first_movers_figure(movers: pd.DataFrame) -> go.Figure:
 
 
 def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame) -> go.Figure:
-    """Monthly Iranian-designed drone launches with sanctions milestones on the same time axis."""
+    """Monthly Iranian-designed drone launches with sanctions milestones, numbered and keyed under the plot,
+    on the same time axis."""
     fig = go.Figure(go.Bar(x=launches["period"], y=launches["launched"], name="Iranian-designed drones launched",
                            marker_color="#009E73", hovertemplate="%{x|%Y-%m}: %{y:,} launched<extra></extra>"))
-    for position, mark in enumerate(marks.itertuples()):
-        fig.add_shape(type="line", x0=mark.date, x1=mark.date, y0=0, y1=1, yref="paper",
-                      line=dict(color="#555555", width=1, dash="dot"))
-        fig.add_annotation(x=mark.date, y=1 - 0.09 * (position % 4), yref="paper", text=plain_text(mark.label),
-                           showarrow=False, xanchor="left", yanchor="top", bgcolor="rgba(255,255,255,0.85)",
-                           font=dict(size=10, color="#555555"))
-    fig.update_layout(yaxis=dict(title="Drones launched per month"), xaxis=dict(title=None), showlegend=False)
-    return with_units(fig, f"Drones launched per month (counting rule); dotted lines: sanctions milestones<br>{CAVEAT}")
+    # The axis spans the months plotted (the milestones when no launch matches), never more.
+    spanned = launches["period"] if len(launches) else marks["date"]
+    x_range = [spanned.min(), spanned.max() + pd.DateOffset(months=1)] if len(spanned) else None
+    fig.update_layout(yaxis=dict(title="Drones launched per month"), showlegend=False,
+                      xaxis=dict(title=None, range=x_range, autorange=x_range is None))
+    fig = with_units(fig, f"Drones launched per month (counting rule); dotted lines: sanctions milestones<br>{CAVEAT}")
+    return add_event_markers(fig, marks, *x_range, MILESTONE_COLOUR) if x_range else fig

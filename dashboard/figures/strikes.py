@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, plain_text, with_units
+from dashboard.figures.style import (ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, add_event_markers, plain_text,
+                                     with_units)
 
 SHOT_DOWN_COLOUR = "#0072B2"
 LOST_EW_COLOUR = "#56B4E9"
@@ -40,8 +41,8 @@ def _period_range(periods: pd.Series, period: str) -> list | None:
 def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, period: str, basis_words: str,
                           ew_break: pd.Timestamp, ew_break_label: str) -> go.Figure:
     """Stacked bars summing to launched (shot down, lost to EW, the rest), the interception rate as
-    a line on a second axis, key events as labelled vertical markers, and the break after which the
-    Air Force no longer reports EW losses on their own."""
+    a line on a second axis, key events as numbered markers with a key under the plot, and the break
+    after which the Air Force no longer reports EW losses on their own."""
     fig = go.Figure()
     hover = PERIOD_HOVER[period] + ": %{y:,}<extra>%{fullData.name}</extra>"
     ew_reported = series["ew_reported"].astype(bool)
@@ -53,8 +54,9 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
         fig.add_trace(go.Bar(y=values, name=name, marker_color=colour, marker_line_width=0, hovertemplate=hover,
                              **_period_marks(series["period"], period)))
     rate = series["interception_rate"].astype(float)
-    for reported, name, dash in ((True, "Interception rate, shot down + lost to EW (right axis)", "solid"),
-                                 (False, "Interception rate, EW losses not reported (right axis)", "dot")):
+    # Legend names short enough for a phone; the subtitle defines the rate.
+    for reported, name, dash in ((True, "Interception rate (right axis)", "solid"),
+                                 (False, "Rate, EW losses not reported (right)", "dot")):
         part = series[ew_reported == reported]
         if part.empty:
             continue
@@ -65,13 +67,6 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
             line=dict(color=RATE_COLOUR, width=2, dash=dash),
             hovertemplate=PERIOD_HOVER[period] + ": %{y:.0%}<extra>Interception rate</extra>", **marks,
         ))
-    # Labels step down in turn so events a few weeks apart stay readable.
-    for position, event in enumerate(annotations.itertuples()):
-        fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
-                      line=dict(color=EVENT_COLOUR, width=1, dash="dot"))
-        fig.add_annotation(x=event.date, y=1 - 0.1 * (position % 4), yref="paper", text=plain_text(event.title)[:40],
-                           showarrow=False, xanchor="left", yanchor="top", align="left",
-                           bgcolor="rgba(255,255,255,0.8)", font=dict(size=10, color=EVENT_COLOUR))
     if breaks:
         fig.add_shape(type="line", x0=ew_break, x1=ew_break, xref="x", y0=0, y1=1, yref="paper",
                       line=dict(color=BREAK_COLOUR, width=2, dash="dash"))
@@ -79,17 +74,20 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
         fig.add_annotation(x=ew_break, y=0, yref="paper", yshift=-36, text="◀ EW losses reported · not reported ▶",
                            showarrow=False, xanchor="center", yanchor="top", bgcolor="rgba(255,255,255,0.9)",
                            font=dict(size=11, color=BREAK_COLOUR))
+    # The axis ends where the data does, whatever is marked on it.
+    x_range = _period_range(series["period"], period)
     fig.update_layout(
         barmode="stack", bargap=0.1,
         yaxis=dict(title="Drones launched"),
         yaxis2=dict(title="Interception rate", overlaying="y", side="right", range=[0, 1.0], dtick=0.25, tickformat=".0%",
                     showgrid=False, rangemode="tozero"),
-        xaxis=dict(title=None, range=_period_range(series["period"], period)),
+        xaxis=dict(title=None, range=x_range, autorange=False),
     )
-    return with_units(
+    fig = with_units(
         fig, f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
              "<br>Interception rate = (shot down + lost to EW) / launched"
              + (f"<br>{ew_break_label}" if breaks else ""))
+    return add_event_markers(fig, annotations, *x_range, EVENT_COLOUR) if x_range else fig
 
 
 def launch_share_figure(share: pd.DataFrame, *, period: str, basis_words: str) -> go.Figure:

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -15,8 +17,6 @@ EXPORT_HEIGHT = 675
 EXPORT_SCALE = 2
 # The name of the annotation that carries a chart's source line, so export and tests can find it.
 SOURCE_LINE = "source-line"
-# Bottom margin of a framed chart: tick labels, an axis title, then the source line.
-SOURCE_LINE_MARGIN = 110
 
 # Okabe & Ito's colour-blind-safe palette; each actor keeps its colour on every page.
 ACTOR_COLOURS: dict[str, str] = {
@@ -58,10 +58,11 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         colorway=PALETTE,
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
-        margin=dict(l=60, r=30, t=120, b=SOURCE_LINE_MARGIN),
+        margin=dict(l=60, r=30, t=120, b=110),
         xaxis=dict(showgrid=False, linecolor="#555555", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#E5E5E5", zeroline=False, automargin=True, rangemode="tozero"),
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text=""),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", title_text="",
+                    font=dict(size=12)),
         hoverlabel=dict(font=dict(family=FONT_FAMILY)),
     )
 )
@@ -80,6 +81,49 @@ def height_for_rows(rows: int, per_row: int, *, least: int = 420) -> int:
     return max(least, FRAME_HEIGHT + per_row * rows)
 
 
+# Plotly never wraps text; these widths (characters) keep each line inside a 390 px phone screen.
+TITLE_WRAP = 34
+SUBTITLE_WRAP = 52
+FOOTNOTE_WRAP = 50
+FOOTNOTE_LINE = 15  # px per line of 11 px text
+FOOTNOTE_TOP = -62  # px below the plot: clear of the axis's tick labels and the EW break label
+PHONE_LEGEND_WIDTH = 290  # px from the plot's left edge to the figure's on a 390 px phone
+LEGEND_ROW = 21  # px per row of a horizontal legend
+
+
+def legend_grid(fig: go.Figure) -> tuple[int, int]:
+    """Columns and rows for a horizontal legend above the plot: as many equal columns as its widest
+    entry allows on a phone (about 40 px of symbol and padding plus 6.5 px a character at 12 px).
+    Fixed columns keep the rows, and so the room reserved for them, the same on every screen.
+    (0, 0) when the figure has no such legend."""
+    legend = fig.layout.legend
+    if fig.layout.showlegend is False or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
+        return 0, 0
+    names = [trace.name for trace in fig.data if getattr(trace, "showlegend", None) is not False and trace.name]
+    if len(names) < 2 and fig.layout.showlegend is not True:
+        return 0, 0
+    widest = max(40 + 6.5 * len(name) for name in names)
+    columns = max(1, min(len(names), int(PHONE_LEGEND_WIDTH // widest)))
+    return columns, -(-len(names) // columns)
+
+
+def wrap(text: str, width: int) -> str:
+    """Break text into lines of at most `width` characters with <br>, keeping the breaks it has."""
+    return "<br>".join(line for part in text.split("<br>")
+                       for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""])
+
+
+def _source_line(source: str, as_of: str) -> str:
+    """The source wrapped for a phone, "Data as of" kept in one piece so it reads as a date stamp."""
+    lines = wrap(f"Source: {source}", FOOTNOTE_WRAP).split("<br>")
+    stamp = f"Data as of {as_of}"
+    if len(lines[-1]) + len(stamp) + 3 <= FOOTNOTE_WRAP:
+        lines[-1] = f"{lines[-1]} · {stamp}"
+    else:
+        lines.append(f"· {stamp}")
+    return "<br>".join(lines)
+
+
 def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
     """What a figure builder states about its own figure: what is plotted, in which units, and how tall it
     needs to be. The rest of the frame (title, filters, source, date) is stamped by `frame_figure`."""
@@ -89,24 +133,38 @@ def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
 
 def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str) -> go.Figure:
     """Stamp the title, the units subtitle with the active filters beneath, and the source + as-of line
-    into the figure itself, so a screenshot or exported image keeps them."""
+    into the figure itself, so a screenshot or exported image keeps them. Long lines are wrapped for a
+    phone, and the figure grows by what wrapping, the legend's rows and an event key add, so the plot
+    keeps its height."""
     units = fig.layout.title.subtitle.text or ""
     subtitle = "<br>".join(part for part in (units, filters_text) if part)
-    # Room for the title, each subtitle line and a legend row above the plot.
-    top = 70 + 18 * (subtitle.count("<br>") + 1) + 40
+    title_text = wrap(title, TITLE_WRAP)
+    wrapped_subtitle = wrap(subtitle, SUBTITLE_WRAP)
+    source_text = _source_line(source, as_of)
+    columns, rows = legend_grid(fig)
+    extra_legend_rows = max(rows - 1, 0)
+    if columns:
+        # "normal" order: legend groups would otherwise each start a block of their own.
+        fig.update_layout(legend=dict(entrywidthmode="fraction", entrywidth=1 / columns, traceorder="normal"))
+    # An event key (add_event_markers) sits where the source line would; the source goes below it.
+    keys = [a for a in fig.layout.annotations if a.name == KEY_NAME]
+    key_block = FOOTNOTE_LINE * (keys[0].text.count("<br>") + 1) + 6 if keys else 0
+    added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle.count("<br>"))
+             + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows + key_block)
+    # Room for the title, each subtitle line and the legend rows a phone needs above the plot.
+    top = 70 + 24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") + 1) + 40 \
+        + LEGEND_ROW * extra_legend_rows
     fig.update_layout(
         template=TEMPLATE_NAME,
-        margin=dict(t=top),
-        title=dict(text=title, subtitle=dict(text=subtitle, font=dict(size=13, color="#555555"))),
+        height=(fig.layout.height or 520) + added,
+        margin=dict(t=top, b=110 + FOOTNOTE_LINE * source_text.count("<br>") + key_block),
+        title=dict(text=title_text, subtitle=dict(text=wrapped_subtitle, font=dict(size=13, color="#555555"))),
     )
-    # At the foot of the figure, below tick labels and axis titles, whatever the plot's height.
-    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else SOURCE_LINE_MARGIN
     fig.add_annotation(
-        text=f"Source: {source} · Data as of {as_of}", name=SOURCE_LINE,
-        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", yshift=-bottom + 6,
+        text=source_text, name=SOURCE_LINE,
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=FOOTNOTE_TOP - key_block,
         showarrow=False, align="left", font=dict(size=11, color="#555555"),
     )
-    fig.update_layout(margin=dict(b=bottom))
     return fig
 
 
@@ -132,3 +190,106 @@ def chart_config(name: str, as_of: str) -> dict:
 def plain_text(text: object) -> str:
     """Data text for plotly annotations: plotly reads a few HTML-like tags there, data must not."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Event markers: numbered boxes along the top of the plot, their text in a key under it.
+MARKER_NAME = "event-marker"
+KEY_NAME = "event-key"
+MARKER_WIDTH = 20  # px, a two-digit number in its box
+MARKER_ROW = 18  # px from one row of markers to the next
+NARROWEST_PLOT = 240  # px, the plot area of a 390 px phone: markers apart there are apart on any wider screen
+KEY_LIMIT = 8
+PRECISION_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def marker_rows(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> list[int]:
+    """A row for each marker (0 at the top, dates in order) so that markers sharing a row are at least
+    one marker width apart on the narrowest plot."""
+    gap = (end - start) * (MARKER_WIDTH / NARROWEST_PLOT)
+    last_in_row: list[pd.Timestamp] = []
+    rows = []
+    for date in dates:
+        row = next((i for i, last in enumerate(last_in_row) if date - last >= gap), len(last_in_row))
+        if row == len(last_in_row):
+            last_in_row.append(date)
+        last_in_row[row] = date
+        rows.append(row)
+    return rows
+
+
+def key_events(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.DataFrame, int]:
+    """The events inside [start, end] worth a marker, by date: the KEY_LIMIT with the lowest `priority`
+    (the earliest when there is none); and how many more were left out."""
+    if events.empty:
+        return events, 0
+    inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    kept = inside.sort_values(["priority", "date"] if "priority" in inside else ["date"], kind="stable").head(KEY_LIMIT)
+    return kept.sort_values("date", kind="stable").reset_index(drop=True), len(inside) - len(kept)
+
+
+def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                      colour: str) -> go.Figure:
+    """Number each event (`date`, `label`; optional `date_precision`, `priority`) with a dotted line and a small
+    box at the top of the plot, and list them in full in a key under the plot, inside the figure so an
+    exported image keeps it; frame_figure puts the source line below the key."""
+    shown, more = key_events(events, start, end)
+    if shown.empty:
+        return fig
+    lines = []
+    for number, (event, row) in enumerate(zip(shown.itertuples(), marker_rows(shown["date"], start, end)), start=1):
+        fig.add_shape(type="line", x0=event.date, x1=event.date, xref="x", y0=0, y1=1, yref="paper",
+                      line=dict(color=colour, width=1, dash="dot"))
+        fig.add_annotation(x=event.date, y=1, yref="paper", yanchor="top", xanchor="center", yshift=-MARKER_ROW * row,
+                           text=str(number), name=MARKER_NAME, showarrow=False, bgcolor="#FFFFFF",
+                           bordercolor=colour, borderwidth=1, borderpad=1, font=dict(size=10, color=colour))
+        precision = str(getattr(event, "date_precision", "day"))
+        when = pd.Timestamp(event.date).strftime(PRECISION_FORMATS.get(precision, "%Y-%m-%d"))
+        lines.append(wrap(f"{number} — {when} · {plain_text(event.label)}", FOOTNOTE_WRAP))
+    if more:
+        lines.append(f"(+{more} more on the Timeline page)")
+    fig.add_annotation(text="<br>".join(lines), name=KEY_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=FOOTNOTE_TOP, showarrow=False, align="left",
+                       font=dict(size=11, color=colour))
+    return fig
+
+
+# The dark theme: the light look with its furniture colours swapped, so both stay one design.
+DARK_TEMPLATE_NAME = "arms_dashboard_dark"
+DARK_BACKGROUND = "#14171C"  # .streamlit/config.toml [theme.dark] backgroundColor
+DARK_SWAPS = {
+    "#FFFFFF": DARK_BACKGROUND,  # paper, plot, marker boxes
+    "#222222": "#E8E8E8",  # text, the EW break line
+    "#555555": "#B8B8B8",  # subtitles, source lines, event markers, axis lines
+    "#E5E5E5": "#343A42",  # gridlines
+    "#EEEEEE": "#2A2F36",  # lane gridlines
+    "#BBBBBB": "#5C636D",  # lane guide lines
+    "#000000": "#E8E8E8",  # a black series would vanish on the dark background
+}
+_TRANSLUCENT_WHITE = re.compile(r"rgba\(\s*255\s*,\s*255\s*,\s*255\s*,\s*([0-9.]+)\s*\)")
+
+
+def _to_dark(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _to_dark(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_dark(item) for item in value]
+    if isinstance(value, str):
+        swapped = DARK_SWAPS.get(value.upper())
+        if swapped:
+            return swapped
+        return _TRANSLUCENT_WHITE.sub(r"rgba(20, 23, 28, \1)", value)
+    return value
+
+
+pio.templates[DARK_TEMPLATE_NAME] = go.layout.Template(_to_dark(pio.templates[TEMPLATE_NAME].to_plotly_json()))
+
+
+def themed(figure: dict, dark: bool) -> dict:
+    """A built figure (plotly JSON) for the page's theme: unchanged for light; for dark, the dark
+    template and every furniture colour the figure sets itself (subtitle, source, markers, key,
+    annotation backgrounds) swapped. A new dict: the cached figure is never changed."""
+    if not dark:
+        return figure
+    dark_figure = _to_dark(figure)
+    dark_figure.setdefault("layout", {})["template"] = pio.templates[DARK_TEMPLATE_NAME].to_plotly_json()
+    return dark_figure

@@ -103,15 +103,18 @@ def follow_summary(movers: pd.DataFrame) -> pd.DataFrame:
 
 
 def milestones(sanctions: pd.DataFrame, top: int = 6) -> pd.DataFrame:
-    """Dates worth marking next to the strikes: new regimes, and the days with most designations."""
+    """Dates worth marking next to the strikes: new regimes (priority 0), then the days with most
+    designations (priority 1 for the busiest, and so on)."""
     regimes = sanctions[sanctions["action"].astype("string") == NEW_REGIME]
-    rows = [{"date": row.announced, "label": f"{row.jurisdiction}: new regime"} for row in regimes.itertuples()]
+    rows = [{"date": row.announced, "label": f"{row.jurisdiction}: new regime", "priority": 0}
+            for row in regimes.itertuples()]
     busiest = (designations(sanctions).assign(jurisdiction=lambda f: f["jurisdiction"].astype(str))
                .groupby(["announced", "jurisdiction"]).size().rename("count").reset_index()
                .sort_values(["count", "announced"], ascending=[False, True]).head(top))
-    rows += [{"date": row.announced, "label": f"{row.jurisdiction}: {row.count} designations"}
-             for row in busiest.itertuples()]
-    return pd.DataFrame(rows, columns=["date", "label"]).sort_values("date").reset_index(drop=True)
+    rows += [{"date": row.announced, "label": f"{row.jurisdiction}: {row.count} designations", "priority": rank}
+             for rank, row in enumerate(busiest.itertuples(), start=1)]
+    marks = pd.DataFrame(rows, columns=["date", "label", "priority"]).assign(date_precision="day")
+    return marks.sort_values("date").reset_index(drop=True)
 
 
 def _first_listed(announced: pd.Timestamp, precision: str) -> str:

@@ -201,13 +201,14 @@ def counting_rule_effect(strikes: pd.DataFrame) -> pd.DataFrame:
 
 
 def strike_annotations(events: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
-    """Events worth marking on the drone timeline, within the plotted range."""
+    """Events worth marking on the drone timeline, within the plotted range, all of one priority."""
     rows = events[events["kind"].astype("string").isin(ANNOTATED_EVENT_KINDS)]
     if start is not None:
         rows = rows[rows["date"] >= start]
     if end is not None:
         rows = rows[rows["date"] <= end]
-    return rows[["date", "title", "kind"]].sort_values("date").reset_index(drop=True)
+    marks = rows[["date", "title", "date_precision", "kind"]].rename(columns={"title": "label"}).assign(priority=0)
+    return marks.sort_values("date").reset_index(drop=True)
 
 
 def _span(first: pd.Timestamp, last: pd.Timestamp) -> str:

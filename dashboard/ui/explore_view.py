@@ -47,7 +47,7 @@ class MapView:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def map_view(key: tuple, filters: Filters, layers: tuple[str, ...]) -> MapView:
+def map_view(key: tuple, filters: Filters, layers: tuple[str, ...], dark: bool = False) -> MapView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     places, sources = loaded.tables["places"], loaded.tables["sources"]
@@ -60,7 +60,7 @@ def map_view(key: tuple, filters: Filters, layers: tuple[str, ...]) -> MapView:
              "entities": "sanctions"}
     left_out = tuple(name for name in layers if inputs.blocked((needs[name],)))
     chosen = {name: frame for name, frame in frames.items() if name in layers and name not in left_out}
-    return MapView(combined_map_deck(chosen, boundaries()), {name: len(frame) for name, frame in frames.items()},
+    return MapView(combined_map_deck(chosen, boundaries(), dark=dark), {name: len(frame) for name, frame in frames.items()},
                    inputs.as_of, left_out)
 
 

@@ -36,7 +36,7 @@ class SanctionsView:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
+def sanctions_view(key: tuple, filters: Filters, dark: bool = False) -> SanctionsView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     sanctions = inputs.table("sanctions")
@@ -50,7 +50,7 @@ def sanctions_view(key: tuple, filters: Filters) -> SanctionsView:
         first_movers=movers,
         follow=follow_summary(movers.data),
         versus_strikes=build("sanctions-vs-strikes", inputs),
-        deck=entity_map_deck(locations, ROLE_COLOURS, boundaries()),
+        deck=entity_map_deck(locations, ROLE_COLOURS, boundaries(), dark=dark),
         located=len(locations),
         entities=len(entities(sanctions)),
         official_share=official_share(sanctions, loaded.tables["sources"]),

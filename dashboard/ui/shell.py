@@ -18,7 +18,7 @@ from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import Problem
 from dashboard.export import browser_missing, data_zip, render, tables_for
-from dashboard.figures.style import chart_config
+from dashboard.figures.style import chart_config, themed
 from dashboard.transforms.citation import (Citation, record_citation, record_name, source_citations, view_citation,
                                            with_sources)
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
@@ -57,6 +57,8 @@ _BRIEF_CSS = Path(__file__).with_name("brief.css")
 
 
 def briefing_mode() -> bool:
+    """`?brief=1`: charts and headline figures only. The filter bar and the page_* helpers then draw no
+    widget and return what the link (or the default) asks for, so a slide cannot show a control."""
     return st.query_params.get(BRIEF_PARAM) == "1"
 
 
@@ -64,6 +66,12 @@ def apply_briefing_style() -> None:
     """Hide the chrome and enlarge type for slide screenshots. The stylesheet is a static file of
     the project; st.html applies a style-only block globally."""
     st.html(f"<style>{_BRIEF_CSS.read_text(encoding='utf-8')}</style>")
+
+
+def dark_theme() -> bool:
+    """The theme the viewer chose in Settings (or their system's); Streamlit reports it from the
+    page, so the first run of a session and the run right after a switch may still see the old one."""
+    return st.context.theme.type == "dark"
 
 
 def filter_bar() -> Filters:
@@ -75,6 +83,10 @@ def filter_bar() -> Filters:
         parsed, notes = parse_query(st.query_params.to_dict(), actors, statuses, **direction)
         st.session_state[_NOTES_KEY] = notes
         st.session_state[FILTERS_KEY] = parsed
+    if briefing_mode():
+        # A slide shows the view its link asks for, with no sidebar to change it.
+        _link_notes()
+        return st.session_state[FILTERS_KEY]
     # Each widget's state is restored from the active filters when Streamlit has dropped it (a rerun
     # that carries no widget states), so the bar never loses the view the URL asked for.
     active = st.session_state[FILTERS_KEY]
@@ -124,9 +136,13 @@ def filter_bar() -> Filters:
                       tuple(st.session_state[_EVIDENCE_KEY]))
     st.session_state[FILTERS_KEY] = filters
     _mirror_in_url(filters)
+    _link_notes()
+    return filters
+
+
+def _link_notes() -> None:
     for note in st.session_state.get(_NOTES_KEY, []):
         st.warning(f"Link parameter ignored — {plain_markdown(note)}", icon="⚠️")
-    return filters
 
 
 def _mirror_in_url(filters: Filters) -> None:
@@ -190,6 +206,8 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
             st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not one of "
                        f"{plain_markdown(known)}; showing {plain_markdown(options[default])}.", icon="⚠️")
         st.session_state[key] = requested if requested in options else default
+    if briefing_mode():
+        return st.session_state[key]
     if as_list:
         value = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
     else:
@@ -212,6 +230,8 @@ def page_multi(label: str, options: dict[str, str], *, param: str, key: str) -> 
             else:
                 chosen = wanted
         st.session_state[key] = chosen
+    if briefing_mode():
+        return tuple(st.session_state[key])
     values = st.multiselect(label, list(options), format_func=options.get, key=key) or list(options)
     _mirror_param(param, ",".join(values), ",".join(options))
     return tuple(values)
@@ -221,6 +241,8 @@ def page_text(label: str, *, param: str, key: str) -> str:
     """Free text (a search) mirrored in the URL."""
     if key not in st.session_state:
         st.session_state[key] = (st.query_params.get(param) or "")[:MAX_TEXT_PARAM]
+    if briefing_mode():
+        return st.session_state[key]
     value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM)
     _mirror_param(param, value, "")
     return value
@@ -238,6 +260,8 @@ def page_number(label: str, *, param: str, default: int, low: int, high: int, ke
                 st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not a whole number from "
                            f"{low} to {high}; showing {default}.", icon="⚠️")
         st.session_state[key] = value
+    if briefing_mode():
+        return st.session_state[key]
     chosen = st.slider(label, min_value=low, max_value=high, key=key)
     _mirror_param(param, str(chosen), str(default))
     return chosen
@@ -405,7 +429,8 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
         st.info(f"{chart.title}: nothing to chart for the current filters.")
         return None
     selection = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(chart.figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
+    figure = themed(chart.figure, dark_theme())  # the SVG download below stays light
+    event = st.plotly_chart(figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
                             width="stretch", **selection)
     if briefing_mode():
         return event if selectable else None

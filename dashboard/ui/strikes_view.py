@@ -36,7 +36,7 @@ class StrikesView:
 
 
 @st.cache_data(show_spinner="Aggregating strikes…", max_entries=64)
-def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> StrikesView:
+def strikes_view(key: tuple, filters, period: str, basis: str, top: int, dark: bool = False) -> StrikesView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters, period=period, basis=basis)
     strikes = inputs.table("strikes")
@@ -51,7 +51,7 @@ def strikes_view(key: tuple, filters, period: str, basis: str, top: int) -> Stri
         nights=nights,
         nights_shown=nights.drop(columns=["night", "all_sources"]).assign(
             lost_ew=nights["lost_ew"].map(lambda lost: "not reported" if pd.isna(lost) else f"{lost:,}")),
-        deck=strike_map_deck(geography, boundaries()),
+        deck=strike_map_deck(geography, boundaries(), dark=dark),
         legend=strike_legend(geography),
         counting=build("counting-rule", inputs),
         quality=quality_flags(loaded.tables["strikes"]),

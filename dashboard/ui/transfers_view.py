@@ -78,7 +78,7 @@ class DealsView:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def deals_view(key: tuple, filters: Filters) -> DealsView:
+def deals_view(key: tuple, filters: Filters, dark: bool = False) -> DealsView:
     loaded = loaded_data()
     inputs = Inputs(loaded, load_contract(key[0]), filters)
     transfers = inputs.table("transfers")
@@ -87,7 +87,7 @@ def deals_view(key: tuple, filters: Filters) -> DealsView:
         as_of=inputs.as_of,
         rows=len(transfers),
         timeline=build("deal-timeline", inputs),
-        deck=transfer_map_deck(geography, boundaries()),
+        deck=transfer_map_deck(geography, boundaries(), dark=dark),
         routes=len(geography["routes"]),
         sites=len(geography["sites"]),
     )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE, legend_markdown
-from dashboard.ui.shell import active_filters, require_tables, show_chart
+from dashboard.ui.shell import active_filters, dark_theme, require_tables, show_chart
 from dashboard.ui.transfers_view import deals_view
 
 st.title("Deals, deliveries and routes")
@@ -12,7 +12,7 @@ st.caption("Agreed is not delivered: open markers are agreements or orders with 
            "markers are deliveries or production under way.")
 
 if require_tables(["transfers"]):
-    view = deals_view(data_key(), active_filters())
+    view = deals_view(data_key(), active_filters(), dark_theme())
     if view.rows == 0:
         st.info("No transfer records match the filters.")
     else:

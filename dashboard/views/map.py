@@ -5,11 +5,11 @@ import streamlit as st
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE, MAP_LAYERS, legend_markdown
 from dashboard.ui.explore_view import map_view
-from dashboard.ui.shell import active_filters, page_multi
+from dashboard.ui.shell import active_filters, dark_theme, page_multi
 
 st.title("Map")
 layers = page_multi("Layers", MAP_LAYERS, param="layers", key="map_layers")
-view = map_view(data_key(), active_filters(), layers)
+view = map_view(data_key(), active_filters(), layers, dark_theme())
 if view.left_out:
     st.error(f"Layers left out because their table failed validation: {', '.join(view.left_out)}.", icon="🚫")
 st.pydeck_chart(view.deck, key="map_deck", height=640)

@@ -7,7 +7,7 @@ from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
 from dashboard.transforms.strikes import night_label
 from dashboard.ui.overview_view import overview_view
-from dashboard.ui.shell import active_filters, plain_markdown, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, plain_markdown, show_chart
 
 filters = active_filters()
 view = overview_view(data_key(), filters)
@@ -61,22 +61,24 @@ with right:
 for position, chart in enumerate(view.headlines[1:], start=1):
     show_chart(chart, key=f"overview_headline_{position}")
 
-st.subheader("What changed in the last update")
-for note in view.changes:
-    st.markdown(f"- {plain_markdown(note)}")
+# A slide keeps the charts and headline figures; the update notes and the table inventory stay on the page.
+if not briefing_mode():
+    st.subheader("What changed in the last update")
+    for note in view.changes:
+        st.markdown(f"- {plain_markdown(note)}")
 
-st.subheader("What the data holds")
-st.dataframe(
-    view.summary, hide_index=True, width="stretch", key="overview_tables",
-    column_config={
-        "table": st.column_config.TextColumn("Table"),
-        "title": st.column_config.TextColumn("What it holds"),
-        "rows": st.column_config.NumberColumn("Rows", format="%d"),
-        "from": st.column_config.DateColumn("From", format="D MMM YYYY"),
-        "to": st.column_config.DateColumn("To", format="D MMM YYYY"),
-        "licence": st.column_config.TextColumn("Licence"),
-        "problems": st.column_config.NumberColumn("Problems", format="%d"),
-        "valid": st.column_config.CheckboxColumn("Valid"),
-    },
-)
+    st.subheader("What the data holds")
+    st.dataframe(
+        view.summary, hide_index=True, width="stretch", key="overview_tables",
+        column_config={
+            "table": st.column_config.TextColumn("Table"),
+            "title": st.column_config.TextColumn("What it holds"),
+            "rows": st.column_config.NumberColumn("Rows", format="%d"),
+            "from": st.column_config.DateColumn("From", format="D MMM YYYY"),
+            "to": st.column_config.DateColumn("To", format="D MMM YYYY"),
+            "licence": st.column_config.TextColumn("Licence"),
+            "problems": st.column_config.NumberColumn("Problems", format="%d"),
+            "valid": st.column_config.CheckboxColumn("Valid"),
+        },
+    )
 show_chart(view.per_year, key="overview_records_per_year")

@@ -7,7 +7,8 @@ from dashboard.transforms.search import system_link
 from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
-from dashboard.ui.shell import active_filters, page_choice, plain_markdown, record_table, require_tables, show_chart
+from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, page_choice, plain_markdown, record_table,
+                                require_tables, show_chart)
 from dashboard.ui.transfers_view import system_choices
 
 ENTITY_PARAM = "entity"
@@ -46,7 +47,7 @@ def entity_dossier(as_of: str) -> None:
 
 st.title("Sanctions")
 if require_tables(["sanctions", "strikes"]):
-    view = sanctions_view(data_key(), active_filters())
+    view = sanctions_view(data_key(), active_filters(), dark_theme())
     if ENTITY_KEY not in st.session_state:
         # Decided when the page opens, as page_choice reads the link, so the dossier does not move while
         # someone works with the page: a link to an entity opens on its dossier, at the top.
@@ -75,13 +76,14 @@ if require_tables(["sanctions", "strikes"]):
                    "before 2021 shows the US first. Jurisdictions without a list copy here (EU, Canada, Switzerland, "
                    "Japan, New Zealand) count only the listings recorded in this table.")
         show_chart(view.first_movers, key="sanctions_first_movers")
-        st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
-            "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
-            "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
-            "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
-            "followed": st.column_config.NumberColumn("Followed", format="%d"),
-            "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
-        })
+        if not briefing_mode():
+            st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+                "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
+                "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
+                "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
+                "followed": st.column_config.NumberColumn("Followed", format="%d"),
+                "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
+            })
 
         st.subheader("Sanctions and strikes on one time axis")
         show_chart(view.versus_strikes, key="sanctions_vs_strikes")
@@ -94,6 +96,7 @@ if require_tables(["sanctions", "strikes"]):
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
                    f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
 
-    if not dossier_first:
+    # In a slide the dossier shows only when the link names an entity, at the top.
+    if not dossier_first and not briefing_mode():
         st.divider()
         entity_dossier(view.as_of)

@@ -6,8 +6,8 @@ import streamlit as st
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
-from dashboard.ui.shell import (active_filters, download_rows, page_choice, page_number, plain_markdown,
-                                require_tables, show_chart)
+from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, download_rows, page_choice, page_number,
+                                plain_markdown, require_tables, show_chart)
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -23,7 +23,7 @@ if require_tables(["strikes", "events"]):
                         help="Night of attack: the evening the attack began. Report date: the morning report that "
                              "closes it, as the Air Force, AFP and Ukrainian agencies total days and months.")
     top = page_number("Biggest nights shown", param="top", default=10, low=5, high=50, key="strikes_top")
-    view = strikes_view(data_key(), active_filters(), period, basis, top)
+    view = strikes_view(data_key(), active_filters(), period, basis, top, dark_theme())
 
     if view.rows == 0:
         st.info("No strikes match the filters. Widen the date range or clear the actor filter.")
@@ -72,6 +72,8 @@ if require_tables(["strikes", "events"]):
             f"{BOUNDARY_NOTE}"
         )
 
+        if briefing_mode():
+            st.stop()  # the methodology is for readers of the page, not for a slide
         with st.expander("Methodology: how nights and totals are counted"):
             st.markdown(
                 "- **Night of attack**: each report window belongs to the one night its attack began in, labelled "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.data.store import data_key
-from dashboard.ui.shell import active_filters, record_table, require_tables, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, record_table, require_tables, show_chart
 from dashboard.ui.transfers_view import suppliers_view
 
 st.title("Who arms Russia")
@@ -21,6 +21,8 @@ if require_tables(["transfers"]):
         show_chart(view.per_year, key="suppliers_per_year")
         show_chart(view.breakdown, key="suppliers_breakdown")
         show_chart(view.two_way, key="suppliers_two_way")
+        if briefing_mode():
+            st.stop()  # the claim-by-claim tables are for readers of the page, not for a slide
 
         st.subheader("Largest reported quantities, claim by claim")
         st.caption("Each figure is one source's claim; claims overlap (a total and its parts) and disagree, so "

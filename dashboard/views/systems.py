@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.data.store import data_key
-from dashboard.ui.shell import (active_filters, page_choice, plain_markdown, record_table, require_tables,
+from dashboard.ui.shell import (active_filters, briefing_mode, page_choice, plain_markdown, record_table, require_tables,
                                 show_chart)
 from dashboard.ui.transfers_view import system_choices, system_view
 
@@ -30,6 +30,8 @@ if require_tables(["transfers", "strikes"]):
 
     if view.strikes:
         show_chart(view.strikes, key="systems_strikes")
+    if briefing_mode():
+        st.stop()  # the record and source tables are for readers of the page, not for a slide
     st.subheader("Transfer records")
     if len(view.transfers):
         record_table(view.transfers, key="systems_transfers", file_stem=f"transfers-{system_id}", as_of=view.as_of,

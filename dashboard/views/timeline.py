@@ -6,7 +6,7 @@ from dashboard.data.store import data_key
 from dashboard.transforms.formatting import date_at_precision
 from dashboard.transforms.timeline import RECORD_TYPES, item_details, item_sources
 from dashboard.ui.explore_view import timeline_view
-from dashboard.ui.shell import active_filters, contract, page_choice, page_multi, record_table, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, contract, page_choice, page_multi, record_table, show_chart
 
 st.title("Timeline")
 st.caption("Transfers, sanctions, diplomatic milestones and the biggest strike nights on one axis. The sidebar "
@@ -19,7 +19,7 @@ if view.left_out:
     st.error(f"Left out because their table failed validation: {', '.join(view.left_out)}.", icon="🚫")
 event = show_chart(view.chart, key="timeline_chart", selectable=True)
 
-if view.items.empty:
+if view.items.empty or briefing_mode():  # a slide shows the chart; picking a record is for the page
     st.stop()
 keys = list(view.items["record_type"] + ":" + view.items["record_id"])
 labels = {k: f"{date_at_precision(date, precision)} · {label}"
