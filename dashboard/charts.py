@@ -16,7 +16,7 @@ from dashboard.figures.overview import records_per_year_figure
 from dashboard.figures.sanctions import (designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.strikes import counting_rule_figure, iranian_drones_figure, launch_share_figure
-from dashboard.figures.style import frame_figure, plain_text
+from dashboard.figures.style import PHONE, WIDE, frame_figure, plain_text
 from dashboard.figures.timeline import timeline_figure
 from dashboard.figures.transfers import (breakdown_figure, programme_timeline_figure,
                                          records_per_year_figure as transfer_years_figure, system_strikes_figure,
@@ -232,6 +232,8 @@ class BuiltChart:
     data: pd.DataFrame
     as_of: str
     tables: tuple[str, ...] = ()
+    # The same chart framed for a 390 px phone: text wrapped narrower, legend in fewer columns.
+    phone_figure: dict | None = None
 
     @property
     def filename(self) -> str:
@@ -259,7 +261,9 @@ def build(slug: str, inputs: Inputs) -> BuiltChart:
     figure, data = chart.build(inputs)
     as_of = data_as_of(inputs.loaded, inputs.package, chart.credited)
     title = _title(chart, inputs)
-    frame_figure(figure, title=title, filters_text=_filter_words(chart, inputs),
+    frame = dict(title=title, filters_text=_filter_words(chart, inputs),
                  source=source_line(inputs.package, chart.credited), as_of=as_of)
+    phone = frame_figure(go.Figure(figure), screen=PHONE, **frame).to_plotly_json()
+    wide = frame_figure(figure, screen=WIDE, **frame).to_plotly_json()
     stem = slug if inputs.system_id is None else f"{slug}-{inputs.system_id}"
-    return BuiltChart(stem, title, figure.to_plotly_json(), data.reset_index(drop=True), as_of, chart.credited)
+    return BuiltChart(stem, title, wide, data.reset_index(drop=True), as_of, chart.credited, phone)

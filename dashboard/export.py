@@ -18,7 +18,7 @@ import plotly.io as pio
 
 from dashboard.charts import CATALOG, PER_ITEM, BuiltChart, Inputs, build
 from dashboard.data.contract import DataPackage, Table
-from dashboard.figures.style import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, SOURCE_LINE
+from dashboard.figures.style import EXPORT_SCALE, EXPORT_WIDTH, SOURCE_LINE, export_height
 from dashboard.transforms.citation import SOURCES_COLUMN, SOURCES_DESCRIPTION, Citation
 
 FORMATS = ("png", "svg")
@@ -56,7 +56,7 @@ def render(figure: dict, image_format: str) -> bytes:
     with warnings.catch_warnings():
         # plotly warns that per-call browser options are ignored once a server runs: that is the point.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return pio.to_image(go.Figure(figure), format=image_format, width=EXPORT_WIDTH, height=EXPORT_HEIGHT,
+        return pio.to_image(go.Figure(figure), format=image_format, width=EXPORT_WIDTH, height=export_height(figure),
                             scale=EXPORT_SCALE if image_format == "png" else 1, validate=False)
 
 

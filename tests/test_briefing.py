@@ -196,7 +196,13 @@ def test_export_writes_valid_images_of_the_expected_size(tmp_path):
     from browser_support import chromium_path
 
     chromium_path()  # fail in CI, skip elsewhere, when there is no browser for kaleido
+    from dashboard.charts import Inputs, build
     from dashboard.cli import main
+    from dashboard.data.contract import load_contract
+    from dashboard.data.validation import load_data
+    from dashboard.transforms.filters import Filters
+
+    inputs = Inputs(load_data(), load_contract(), Filters())
 
     out = tmp_path / "pack"
     assert main(["export", "--out", str(out), "--format", "png,svg"]) == 0
@@ -206,7 +212,8 @@ def test_export_writes_valid_images_of_the_expected_size(tmp_path):
         header = png.read_bytes()[:24]
         assert header[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-        assert (width, height) == (2400, 1350), png.name
+        chart = build(png.stem.rsplit("_", 1)[0], inputs)
+        assert (width, height) == (2400, 2 * max(675, chart.figure["layout"]["height"])), png.name
         assert (out / f"{png.stem}.csv").exists()
     for svg in svgs:
         text = svg.read_text()
@@ -283,11 +290,12 @@ def _events(dates: list[str], labels: list[str] | None = None, priority: list[in
 
 def _drones_figure(series: pd.DataFrame, events: pd.DataFrame):
     from dashboard.figures.strikes import iranian_drones_figure
-    from dashboard.figures.style import frame_figure
+    from dashboard.figures.style import PHONE, frame_figure
 
     figure = iranian_drones_figure(series, events, period="month", basis_words="by night of attack",
                                    ew_break=pd.Timestamp("2030-01-01"), ew_break_label="break")
-    return frame_figure(figure, title="Drones", filters_text="All records", source="S", as_of="2025-01-31")
+    return frame_figure(figure, title="Drones", filters_text="All records", source="S", as_of="2025-01-31",
+                        screen=PHONE)
 
 
 def _named(figure, name: str) -> list:
@@ -365,8 +373,8 @@ def test_milestones_rank_new_regimes_first():
 def test_titles_subtitles_and_sources_wrap_for_a_phone():
     import plotly.graph_objects as go
 
-    from dashboard.figures.style import (FOOTNOTE_WRAP, SUBTITLE_WRAP, TITLE_WRAP, frame_figure, legend_grid,
-                                         with_units, wrap)
+    from dashboard.figures.style import (FOOTNOTE_WRAP, PHONE, SUBTITLE_WRAP, TITLE_WRAP, WIDE, frame_figure,
+                                         legend_grid, with_units, wrap)
 
     assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
     long = "Iranian-designed drones launched at Ukraine, and how many were stopped"
@@ -374,9 +382,14 @@ def test_titles_subtitles_and_sources_wrap_for_a_phone():
                         go.Bar(x=[1], y=[1], name="Not reported downed or lost"),
                         go.Bar(x=[1], y=[1], name="Shot down")])
     short = frame_figure(with_units(go.Figure(figure), "S"), title="T", filters_text="", source="X",
-                         as_of="2026-01-01")
+                         as_of="2026-01-01", screen=PHONE)
     wrapped = frame_figure(with_units(go.Figure(figure), long), title=long, filters_text=long, source=long + long,
-                           as_of="2026-01-01")
+                           as_of="2026-01-01", screen=PHONE)
+    wide = frame_figure(with_units(go.Figure(figure), long), title=long, filters_text=long, source=long + long,
+                        as_of="2026-01-01", screen=WIDE)
+    assert wide.layout.title.text == long, "a desktop or exported chart keeps its title on one line"
+    assert wide.layout.height < wrapped.layout.height
+    assert legend_grid(figure, WIDE) == (3, 1), "on a wide screen the legend is one row"
     assert max(map(len, wrapped.layout.title.text.split("<br>"))) <= TITLE_WRAP
     assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= SUBTITLE_WRAP
     source = wrapped.layout.annotations[0].text

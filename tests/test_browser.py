@@ -106,7 +106,14 @@ def test_chart_modebar_downloads_a_png(server, page, artifacts_dir):
     download.save_as(target)
     header = target.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (2400, 1350)
+    from dashboard.charts import Inputs, build
+    from dashboard.data.contract import load_contract
+    from dashboard.data.validation import load_data
+    from dashboard.transforms.filters import Filters
+
+    shown = build("iranian-drones", Inputs(load_data(), load_contract(), Filters()))
+    expected = (2400, 2 * max(675, shown.figure["layout"]["height"]))
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == expected
 
 
 def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page, artifacts_dir):

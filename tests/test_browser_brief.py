@@ -22,6 +22,11 @@ def server():
         yield url
 
 
+# A phone's own user agent ("Mobi"), as an iPhone 13 sends it: the server frames charts for a phone by it.
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/15.0 Mobile/15E148 Safari/604.1")
+
+
 def _open(browser, url: str, **context_options):
     context = browser.new_context(**context_options)
     page = context.new_page()
@@ -56,7 +61,7 @@ def test_overview_headline_chart_fits_a_phone(server, browser, artifacts_dir):
 
     last_year = load_data(data_dir()).tables["strikes"]["night"].max().year
     context, page, errors = _open(browser, f"{server}/overview", viewport={"width": 390, "height": 844},
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+                                  device_scale_factor=2, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT)
     try:
         chart = page.locator('[data-testid="stPlotlyChart"]').first
         expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -81,20 +82,32 @@ def height_for_rows(rows: int, per_row: int, *, least: int = 420) -> int:
     return max(least, FRAME_HEIGHT + per_row * rows)
 
 
-# Plotly never wraps text; these widths (characters) keep each line inside a 390 px phone screen.
-TITLE_WRAP = 34
-SUBTITLE_WRAP = 52
-FOOTNOTE_WRAP = 50
+@dataclass(frozen=True)
+class Screen:
+    """How wide a framed chart is drawn. Plotly never wraps text, so the frame wraps it: lines of at most
+    so many characters (title at 20 px, subtitle at 13 px, footnotes at 11 px) and a legend laid out in
+    columns that fit `legend_width` px."""
+
+    title_wrap: int
+    subtitle_wrap: int
+    footnote_wrap: int
+    legend_width: int
+
+
+# A desktop page and the exported image (1200 px wide).
+WIDE = Screen(title_wrap=80, subtitle_wrap=120, footnote_wrap=150, legend_width=1000)
+# A 390 px phone.
+PHONE = Screen(title_wrap=34, subtitle_wrap=52, footnote_wrap=50, legend_width=290)
+TITLE_WRAP, SUBTITLE_WRAP, FOOTNOTE_WRAP = PHONE.title_wrap, PHONE.subtitle_wrap, PHONE.footnote_wrap
 FOOTNOTE_LINE = 15  # px per line of 11 px text
 FOOTNOTE_TOP = -62  # px below the plot: clear of the axis's tick labels and the EW break label
-PHONE_LEGEND_WIDTH = 290  # px from the plot's left edge to the figure's on a 390 px phone
 LEGEND_ROW = 21  # px per row of a horizontal legend
 
 
-def legend_grid(fig: go.Figure) -> tuple[int, int]:
+def legend_grid(fig: go.Figure, screen: Screen = PHONE) -> tuple[int, int]:
     """Columns and rows for a horizontal legend above the plot: as many equal columns as its widest
-    entry allows on a phone (about 40 px of symbol and padding plus 6.5 px a character at 12 px).
-    Fixed columns keep the rows, and so the room reserved for them, the same on every screen.
+    entry allows on the screen (about 40 px of symbol and padding plus 6.5 px a character at 12 px).
+    Fixed columns keep the rows, and so the room reserved for them, known before drawing.
     (0, 0) when the figure has no such legend."""
     legend = fig.layout.legend
     if fig.layout.showlegend is False or legend.orientation == "v" or (legend.y is not None and legend.y < 1):
@@ -103,7 +116,7 @@ def legend_grid(fig: go.Figure) -> tuple[int, int]:
     if len(names) < 2 and fig.layout.showlegend is not True:
         return 0, 0
     widest = max(40 + 6.5 * len(name) for name in names)
-    columns = max(1, min(len(names), int(PHONE_LEGEND_WIDTH // widest)))
+    columns = max(1, min(len(names), int(screen.legend_width // widest)))
     return columns, -(-len(names) // columns)
 
 
@@ -113,11 +126,11 @@ def wrap(text: str, width: int) -> str:
                        for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""])
 
 
-def _source_line(source: str, as_of: str) -> str:
-    """The source wrapped for a phone, "Data as of" kept in one piece so it reads as a date stamp."""
-    lines = wrap(f"Source: {source}", FOOTNOTE_WRAP).split("<br>")
+def _source_line(source: str, as_of: str, width: int) -> str:
+    """The source wrapped to `width`, "Data as of" kept in one piece so it reads as a date stamp."""
+    lines = wrap(f"Source: {source}", width).split("<br>")
     stamp = f"Data as of {as_of}"
-    if len(lines[-1]) + len(stamp) + 3 <= FOOTNOTE_WRAP:
+    if len(lines[-1]) + len(stamp) + 3 <= width:
         lines[-1] = f"{lines[-1]} · {stamp}"
     else:
         lines.append(f"· {stamp}")
@@ -131,27 +144,30 @@ def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
     return fig
 
 
-def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str) -> go.Figure:
+def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str,
+                 screen: Screen = WIDE) -> go.Figure:
     """Stamp the title, the units subtitle with the active filters beneath, and the source + as-of line
-    into the figure itself, so a screenshot or exported image keeps them. Long lines are wrapped for a
-    phone, and the figure grows by what wrapping, the legend's rows and an event key add, so the plot
+    into the figure itself, so a screenshot or exported image keeps them. Long lines are wrapped for the
+    screen, and the figure grows by what wrapping, the legend's rows and an event key add, so the plot
     keeps its height."""
     units = fig.layout.title.subtitle.text or ""
     subtitle = "<br>".join(part for part in (units, filters_text) if part)
-    title_text = wrap(title, TITLE_WRAP)
-    wrapped_subtitle = wrap(subtitle, SUBTITLE_WRAP)
-    source_text = _source_line(source, as_of)
-    columns, rows = legend_grid(fig)
+    title_text = wrap(title, screen.title_wrap)
+    wrapped_subtitle = wrap(subtitle, screen.subtitle_wrap)
+    source_text = _source_line(source, as_of, screen.footnote_wrap)
+    columns, rows = legend_grid(fig, screen)
     extra_legend_rows = max(rows - 1, 0)
     if columns:
         # "normal" order: legend groups would otherwise each start a block of their own.
         fig.update_layout(legend=dict(entrywidthmode="fraction", entrywidth=1 / columns, traceorder="normal"))
     # An event key (add_event_markers) sits where the source line would; the source goes below it.
     keys = [a for a in fig.layout.annotations if a.name == KEY_NAME]
+    for key in keys:
+        key.text = wrap(key.text, screen.footnote_wrap)
     key_block = FOOTNOTE_LINE * (keys[0].text.count("<br>") + 1) + 6 if keys else 0
     added = (24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") - subtitle.count("<br>"))
              + FOOTNOTE_LINE * source_text.count("<br>") + LEGEND_ROW * extra_legend_rows + key_block)
-    # Room for the title, each subtitle line and the legend rows a phone needs above the plot.
+    # Room for the title, each subtitle line and the legend rows above the plot.
     top = 70 + 24 * title_text.count("<br>") + 18 * (wrapped_subtitle.count("<br>") + 1) + 40 \
         + LEGEND_ROW * extra_legend_rows
     fig.update_layout(
@@ -173,15 +189,20 @@ def export_filename(title: str, as_of: str) -> str:
     return f"{stem}_{as_of}"
 
 
-def chart_config(name: str, as_of: str) -> dict:
-    """plotly config: a modebar PNG at slide size and scale 2, named after the chart and date."""
+def export_height(figure: dict) -> int:
+    """Slide height, or the chart's own when it is taller: an event key or many rows are never squeezed."""
+    return max(EXPORT_HEIGHT, int(figure.get("layout", {}).get("height") or 0))
+
+
+def chart_config(name: str, as_of: str, height: int = EXPORT_HEIGHT) -> dict:
+    """plotly config: a modebar PNG at slide width and scale 2, named after the chart and date."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": "png",
             "filename": export_filename(name, as_of),
             "width": EXPORT_WIDTH,
-            "height": EXPORT_HEIGHT,
+            "height": height,
             "scale": EXPORT_SCALE,
         },
     }
@@ -244,7 +265,7 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp,
                            bordercolor=colour, borderwidth=1, borderpad=1, font=dict(size=10, color=colour))
         precision = str(getattr(event, "date_precision", "day"))
         when = pd.Timestamp(event.date).strftime(PRECISION_FORMATS.get(precision, "%Y-%m-%d"))
-        lines.append(wrap(f"{number} — {when} · {plain_text(event.label)}", FOOTNOTE_WRAP))
+        lines.append(f"{number} — {when} · {plain_text(event.label)}")
     if more:
         lines.append(f"(+{more} more on the Timeline page)")
     fig.add_annotation(text="<br>".join(lines), name=KEY_NAME, xref="paper", yref="paper", x=0, y=0, xanchor="left",

@@ -18,7 +18,7 @@ from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
 from dashboard.data.validation import Problem
 from dashboard.export import browser_missing, data_zip, render, tables_for
-from dashboard.figures.style import chart_config, themed
+from dashboard.figures.style import chart_config, export_height, themed
 from dashboard.transforms.citation import (Citation, record_citation, record_name, source_citations, view_citation,
                                            with_sources)
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
@@ -66,6 +66,12 @@ def apply_briefing_style() -> None:
     """Hide the chrome and enlarge type for slide screenshots. The stylesheet is a static file of
     the project; st.html applies a style-only block globally."""
     st.html(f"<style>{_BRIEF_CSS.read_text(encoding='utf-8')}</style>")
+
+
+def phone_screen() -> bool:
+    """A phone's browser: its user agent says "Mobi" (MDN's advice for telling phones from other
+    devices). Charts are then framed for a narrow screen; the server cannot see the window's width."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 def dark_theme() -> bool:
@@ -429,8 +435,10 @@ def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):
         st.info(f"{chart.title}: nothing to chart for the current filters.")
         return None
     selection = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    figure = themed(chart.figure, dark_theme())  # the SVG download below stays light
-    event = st.plotly_chart(figure, key=key, config=chart_config(chart.slug, chart.as_of), theme=None,
+    framed = chart.phone_figure if phone_screen() and chart.phone_figure else chart.figure
+    figure = themed(framed, dark_theme())  # the SVG download below stays light
+    event = st.plotly_chart(figure, key=key, config=chart_config(chart.slug, chart.as_of, export_height(framed)),
+                            theme=None,
                             width="stretch", **selection)
     if briefing_mode():
         return event if selectable else None
