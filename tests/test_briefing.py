@@ -333,9 +333,9 @@ def test_event_key_lists_every_event_in_full_and_escaped():
     lines = key.text.split("<br>")
     assert all(len(line) <= FOOTNOTE_WRAP for line in lines), "wrapped to fit a phone"
     text = " ".join(lines)
-    assert ("1 — 2024-02-10 · Alabuga chief claims Geran output nine times original plan "
+    assert ("1 — 10 Feb 2024 · Alabuga chief claims Geran output nine times original plan "
             "&lt;img src=x onerror=alert(1)&gt;") in text
-    assert "2 — 2024-04-20 · Second &amp; last" in text
+    assert "2 — 20 Apr 2024 · Second &amp; last" in text
     source = next(a for a in figure.layout.annotations if a.text.startswith("Source:"))
     assert source.yshift <= key.yshift - 15 * len(lines), "the source line sits below the key"
     assert figure.layout.margin.b >= -source.yshift + 15 * (source.text.count("<br>") + 1)

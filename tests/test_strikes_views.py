@@ -100,7 +100,7 @@ def test_figures_carry_furniture_and_aggregates_only():
     fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
                                 ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
     texts = [annotation.text for annotation in fig.layout.annotations]
-    assert "1 — 2024-01-15 · &lt;b&gt;Event&lt;/b&gt;" in texts
+    assert "1 — 15 Jan 2024 · &lt;b&gt;Event&lt;/b&gt;" in texts
     assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
     share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
                                 basis_words=BASIS_WORDS["night"])

@@ -220,7 +220,8 @@ MARKER_WIDTH = 20  # px, a two-digit number in its box
 MARKER_ROW = 18  # px from one row of markers to the next
 NARROWEST_PLOT = 240  # px, the plot area of a 390 px phone: markers apart there are apart on any wider screen
 KEY_LIMIT = 8
-PRECISION_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+# Dates at their precision, as the tables show them ("5 Dec 2023", "Dec 2023", "2023").
+PRECISION_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
 def marker_rows(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> list[int]:
@@ -264,7 +265,7 @@ def add_event_markers(fig: go.Figure, events: pd.DataFrame, start: pd.Timestamp,
                            text=str(number), name=MARKER_NAME, showarrow=False, bgcolor="#FFFFFF",
                            bordercolor=colour, borderwidth=1, borderpad=1, font=dict(size=10, color=colour))
         precision = str(getattr(event, "date_precision", "day"))
-        when = pd.Timestamp(event.date).strftime(PRECISION_FORMATS.get(precision, "%Y-%m-%d"))
+        when = pd.Timestamp(event.date).strftime(PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"]))
         lines.append(f"{number} — {when} · {plain_text(event.label)}")
     if more:
         lines.append(f"(+{more} more on the Timeline page)")
