@@ -215,9 +215,8 @@ def test_export_writes_valid_images_of_the_expected_size(tmp_path):
         chart = build(png.stem.rsplit("_", 1)[0], inputs)
         assert (width, height) == (2400, 2 * max(675, chart.figure["layout"]["height"])), png.name
         assert (out / f"{png.stem}.csv").exists()
-    for svg in svgs:
-        text = svg.read_text()
-        assert text.lstrip().startswith("<svg") and 'width="1200"' in text and 'height="675"' in text
+        svg = (out / f"{png.stem}.svg").read_text()
+        assert svg.lstrip().startswith("<svg") and 'width="1200"' in svg and f'height="{height // 2}"' in svg
     index = (out / "index.md").read_text()
     assert index.count(".png") == len(pngs) and "Source:" in index
 
