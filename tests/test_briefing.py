@@ -324,13 +324,13 @@ def test_event_markers_never_overlap_and_the_axis_ends_with_the_data():
 
 
 def test_event_key_lists_every_event_in_full_and_escaped():
-    from dashboard.figures.style import KEY_NAME, FOOTNOTE_WRAP
+    from dashboard.figures.style import KEY_NAME, PHONE
 
     label = "Alabuga chief claims Geran output nine times original plan <img src=x onerror=alert(1)>"
     figure = _drones_figure(_drone_series(6), _events(["2024-02-10", "2024-04-20"], [label, "Second & last"]))
     (key,) = _named(figure, KEY_NAME)
     lines = key.text.split("<br>")
-    assert all(len(line) <= FOOTNOTE_WRAP for line in lines), "wrapped to fit a phone"
+    assert all(len(line) <= PHONE.footnote_wrap for line in lines), "wrapped to fit a phone"
     text = " ".join(lines)
     assert ("1 — 10 Feb 2024 · Alabuga chief claims Geran output nine times original plan "
             "&lt;img src=x onerror=alert(1)&gt;") in text
@@ -372,7 +372,7 @@ def test_milestones_rank_new_regimes_first():
 def test_titles_subtitles_and_sources_wrap_for_a_phone():
     import plotly.graph_objects as go
 
-    from dashboard.figures.style import (FOOTNOTE_WRAP, PHONE, SUBTITLE_WRAP, TITLE_WRAP, WIDE, frame_figure,
+    from dashboard.figures.style import (PHONE, WIDE, frame_figure,
                                          legend_grid, with_units, wrap)
 
     assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
@@ -389,10 +389,10 @@ def test_titles_subtitles_and_sources_wrap_for_a_phone():
     assert wide.layout.title.text == long, "a desktop or exported chart keeps its title on one line"
     assert wide.layout.height < wrapped.layout.height
     assert legend_grid(figure, WIDE) == (3, 1), "on a wide screen the legend is one row"
-    assert max(map(len, wrapped.layout.title.text.split("<br>"))) <= TITLE_WRAP
-    assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= SUBTITLE_WRAP
+    assert max(map(len, wrapped.layout.title.text.split("<br>"))) <= PHONE.title_wrap
+    assert max(map(len, wrapped.layout.title.subtitle.text.split("<br>"))) <= PHONE.subtitle_wrap
     source = wrapped.layout.annotations[0].text
-    assert max(map(len, source.split("<br>"))) <= FOOTNOTE_WRAP and long in source.replace("<br>", " ")
+    assert max(map(len, source.split("<br>"))) <= PHONE.footnote_wrap and long in source.replace("<br>", " ")
     assert legend_grid(figure) == (1, 3), "three long entries take a row each on a phone"
     assert legend_grid(go.Figure([go.Bar(name=name) for name in ("Iran", "Russia", "North Korea")])) == (2, 2)
     assert legend_grid(go.Figure([go.Bar(name="Iran")])) == (0, 0), "plotly shows no legend for one trace"

@@ -98,7 +98,6 @@ class Screen:
 WIDE = Screen(title_wrap=80, subtitle_wrap=120, footnote_wrap=150, legend_width=1000)
 # A 390 px phone.
 PHONE = Screen(title_wrap=34, subtitle_wrap=52, footnote_wrap=50, legend_width=290)
-TITLE_WRAP, SUBTITLE_WRAP, FOOTNOTE_WRAP = PHONE.title_wrap, PHONE.subtitle_wrap, PHONE.footnote_wrap
 FOOTNOTE_LINE = 15  # px per line of 11 px text
 FOOTNOTE_TOP = -62  # px below the plot: clear of the axis's tick labels and the EW break label
 LEGEND_ROW = 21  # px per row of a horizontal legend

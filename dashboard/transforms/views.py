@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from dashboard.charts import CATALOG, BuiltChart, Inputs, build
+from dashboard.charts import CATALOG, BuiltChart, Inputs, build, data_as_of
 from dashboard.data.contract import DataPackage
 from dashboard.data.geo import Boundaries
 from dashboard.data.validation import LoadedData
@@ -32,6 +32,7 @@ HEADLINE_CHARTS = ("iranian-drones", "supplier-years", "designations")
 @dataclass(frozen=True)
 class OverviewView:
     as_of: str
+    drones_as_of: str
     summary: pd.DataFrame
     drones: dict[str, object]
     each_way: pd.DataFrame
@@ -53,6 +54,7 @@ def overview_model(loaded: LoadedData, package: DataPackage, filters: Filters) -
     until = pd.Timestamp(filters.end) if filters.end else None
     return OverviewView(
         as_of=last_updated(loaded),
+        drones_as_of=inputs.strikes_as_of,
         summary=table_summary(loaded, package),
         drones=drone_headlines(usable("strikes"), usable("strikes", any_date=True), until),
         each_way=transfers_each_way(usable("transfers")),
@@ -142,7 +144,7 @@ def map_model(loaded: LoadedData, package: DataPackage, filters: Filters, layers
     left_out = tuple(name for name in layers if inputs.blocked((LAYER_TABLES[name],)))
     chosen = {name: frame for name, frame in frames.items() if name in layers and name not in left_out}
     return MapView(combined_map_deck(chosen, borders, dark=dark), {name: len(frame) for name, frame in frames.items()},
-                   inputs.as_of, left_out)
+                   data_as_of(loaded, package, tuple(dict.fromkeys(LAYER_TABLES[name] for name in layers))), left_out)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class TableView:
 def table_model(loaded: LoadedData, package: DataPackage, filters: Filters, name: str, query: str) -> TableView:
     inputs = Inputs(loaded, package, filters)
     rows = search_rows(for_display(inputs.table(name)), query)
-    return TableView(rows.reset_index(drop=True), len(loaded.tables[name]), inputs.as_of)
+    return TableView(rows.reset_index(drop=True), len(loaded.tables[name]), data_as_of(loaded, package, (name,)))
 
 
 def transfer_records(transfers: pd.DataFrame, systems: pd.DataFrame) -> pd.DataFrame:
@@ -187,7 +189,7 @@ def suppliers_model(loaded: LoadedData, package: DataPackage, filters: Filters) 
     transfers = inputs.table("transfers")
     systems = loaded.tables["systems"]
     return SuppliersView(
-        as_of=inputs.as_of,
+        as_of=data_as_of(loaded, package, ("transfers",)),
         rows=len(transfers),
         per_year=build("supplier-years", inputs),
         breakdown=build("supplier-breakdown", inputs),
@@ -213,7 +215,7 @@ def deals_model(loaded: LoadedData, package: DataPackage, filters: Filters, bord
     transfers = inputs.table("transfers")
     geography = route_geography(transfers, loaded.tables["places"], loaded.tables["sources"], loaded.tables["systems"])
     return DealsView(
-        as_of=inputs.as_of,
+        as_of=data_as_of(loaded, package, ("transfers",)),
         rows=len(transfers),
         timeline=build("deal-timeline", inputs),
         deck=transfer_map_deck(geography, borders, dark=dark),
@@ -243,7 +245,7 @@ def system_model(loaded: LoadedData, package: DataPackage, filters: Filters, sys
     monthly = chart.data
     cited = pd.concat([transfers["source_ids"], pd.Series([system["source_ids"]])], ignore_index=True)
     return SystemView(
-        as_of=last_updated(loaded),
+        as_of=data_as_of(loaded, package, ("transfers",)),
         system={name: system[name] for name in systems.columns},
         transfers=transfer_records(transfers, systems),
         strikes=chart if len(monthly) else None,
@@ -289,7 +291,7 @@ def sanctions_model(loaded: LoadedData, package: DataPackage, filters: Filters, 
     movers = build("first-movers", inputs)
     locations = entity_locations(sanctions, loaded.tables["places"])
     return SanctionsView(
-        as_of=inputs.as_of,
+        as_of=data_as_of(loaded, package, ("sanctions",)),
         rows=len(sanctions),
         over_time=build("designations", inputs),
         targets=build("sanction-targets", inputs),

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import BuiltChart
+from dashboard.charts import BuiltChart, source_line
 from dashboard.data.citation import load_work
 from dashboard.data.contract import DataPackage, Table, load_contract
 from dashboard.data.store import data_dir, data_key, data_problems, loaded_data
@@ -163,6 +163,12 @@ def _mirror_in_url(filters: Filters) -> None:
 
 def active_filters() -> Filters:
     return st.session_state.get(FILTERS_KEY, Filters())
+
+
+def source_note(tables: Iterable[str], as_of: str) -> str:
+    """The source line of a map or a headline figure, as charts carry it: each table's credit and licence,
+    from the contract, and the data's date."""
+    return f"Source: {plain_markdown(source_line(contract(), tuple(tables)))}. Data as of {as_of}."
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE, legend_markdown
-from dashboard.ui.shell import active_filters, dark_theme, require_tables, show_chart
+from dashboard.ui.shell import active_filters, dark_theme, require_tables, show_chart, source_note
 from dashboard.ui.transfers_view import deals_view
 
 st.title("Deals, deliveries and routes")
@@ -23,5 +23,5 @@ if require_tables(["transfers"]):
         st.caption(
             f"{view.routes} routes and {view.sites} sites named by the records; hover for what the records say and "
             "who reported it. Coordinates are approximate (city level). "
-            f"Source: Iran–Russia Arms Dashboard curated records (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}"
+            f"{source_note(['transfers'], view.as_of)} {BOUNDARY_NOTE}"
         )

@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE, MAP_LAYERS, legend_markdown
 from dashboard.ui.explore_view import map_view
-from dashboard.ui.shell import active_filters, dark_theme, page_multi
+from dashboard.transforms.views import LAYER_TABLES
+from dashboard.ui.shell import active_filters, dark_theme, page_multi, source_note
 
 st.title("Map")
 layers = page_multi("Layers", MAP_LAYERS, param="layers", key="map_layers")
@@ -19,6 +20,5 @@ st.caption(
     f"Shown — {shown}. Hover any object for what the records say and who reported it. Strike circles are sized by "
     "weapons launched in the reports naming them; sanctioned entities are placed at their city. Coordinates are "
     "approximate (city or region centre). Borders are bundled with the dashboard: the map needs no token and no "
-    f"network. Sources: curated tables (CC BY 4.0); strikes: Ukrainian Air Force via P. Ivaniuk, CC BY-NC-SA 4.0. "
-    f"Data as of {view.as_of}. {BOUNDARY_NOTE}"
+    f"network. {source_note(dict.fromkeys(LAYER_TABLES[name] for name in layers), view.as_of)} {BOUNDARY_NOTE}"
 )

@@ -7,7 +7,7 @@ from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
 from dashboard.transforms.strikes import night_label
 from dashboard.ui.overview_view import overview_view
-from dashboard.ui.shell import active_filters, briefing_mode, plain_markdown, show_chart
+from dashboard.ui.shell import active_filters, briefing_mode, plain_markdown, show_chart, source_note
 
 filters = active_filters()
 view = overview_view(data_key(), filters)
@@ -23,8 +23,8 @@ if "strikes" not in view.failed:
     drones = view.drones
     first, second, third = st.columns(3)
     first.metric("Iranian-designed drones launched at Ukraine", f"{drones['launched']:,}",
-                 help="Shahed/Geran family and Mohajer-6, counting rule applied. Source: Ukrainian Air Force via "
-                      "P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0.")
+                 help=f"Shahed/Geran family and Mohajer-6, counting rule applied. "
+                      f"{source_note(['strikes'], view.drones_as_of)}")
     first.caption(f"Through the night of {night_label(pd.Timestamp(drones['latest_night']))}"
                   if drones["latest_night"] else "No nights match")
     second.metric("Last 30 nights", f"{drones['last_30']:,}",

@@ -8,7 +8,7 @@ from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
 from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, page_choice, plain_markdown, record_table,
-                                require_tables, show_chart)
+                                require_tables, show_chart, source_note)
 from dashboard.ui.transfers_view import system_choices
 
 ENTITY_PARAM = "entity"
@@ -94,7 +94,7 @@ if require_tables(["sanctions", "strikes"]):
         st.pydeck_chart(view.deck, key="sanctions_map", height=520)
         st.markdown(entity_legend(ROLE_COLOURS))
         st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
-                   f"Source: curated designations (CC BY 4.0). Data as of {view.as_of}. {BOUNDARY_NOTE}")
+                   f"{source_note(['sanctions'], view.as_of)} {BOUNDARY_NOTE}")
 
     # In a slide the dossier shows only when the link names an entity, at the top.
     if not dossier_first and not briefing_mode():

@@ -7,7 +7,7 @@ from dashboard.data.store import data_key
 from dashboard.figures.maps import BOUNDARY_NOTE
 from dashboard.transforms.strikes import DATE_BASES, EW_REPORTING_ENDS, PERIODS, night_label
 from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, download_rows, page_choice, page_number,
-                                plain_markdown, require_tables, show_chart)
+                                plain_markdown, require_tables, show_chart, source_note)
 from dashboard.ui.strikes_view import strikes_view
 
 st.title("Strikes on Ukraine")
@@ -67,9 +67,8 @@ if require_tables(["strikes", "events"]):
         st.caption(
             "Circle area is proportional to weapons launched in the reports that name the place (a report naming "
             "several places counts in full at each). Regions are plotted at their administrative centre; "
-            "reports naming only a direction (\"south\") or all of Ukraine are not mapped. Source: Ukrainian Air "
-            f"Force via P. Ivaniuk (Kaggle), CC BY-NC-SA 4.0. Data as of {view.as_of}. {plain_markdown(view.filters_text)}. "
-            f"{BOUNDARY_NOTE}"
+            "reports naming only a direction (\"south\") or all of Ukraine are not mapped. "
+            f"{source_note(['strikes'], view.as_of)} {plain_markdown(view.filters_text)}. {BOUNDARY_NOTE}"
         )
 
         if briefing_mode():
