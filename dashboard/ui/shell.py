@@ -384,17 +384,23 @@ def download_rows(frame: pd.DataFrame, *, label: str, key: str, name: str, title
                        help="A zip of the CSV, its datapackage.json (columns, licences, sources) and CITATION.txt.")
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cited_and_shown(frame: pd.DataFrame, key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows with their sources in words, and the copy the screen shows (dates at their precision, no
+    "None"); downloads keep the first. Made once per table and data version, not on every rerun."""
+    rows = cited(frame)
+    return rows, human_table(rows)
+
+
 def record_table(frame: pd.DataFrame, *, key: str, file_stem: str, as_of: str, tables: Sequence[str] = (),
                  title: str | None = None, record_query: Callable[[str], dict[str, str]] | None = None) -> None:
     """A browsable table whose rows name all their sources, with the same rows as a download.
 
     With `record_query` (a record's first key value → the query that finds it), picking a row shows how to cite
     that record."""
-    frame = cited(frame)
+    frame, shown = _cited_and_shown(frame, data_key())
     brief = briefing_mode()
     selection = {"on_select": "rerun", "selection_mode": "single-row"} if record_query and not brief else {}
-    # The screen shows a display copy (dates at their precision, no "None"); downloads keep `frame` as it is.
-    shown = human_table(frame)
     event = st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=column_config(shown),
                          **selection)
     if brief:
