@@ -101,15 +101,32 @@ def export_charts(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
 LIST_DELIMITER = ";"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?([eE][+-]?\d+)?")
+
+
+def inert(cell: object) -> object:
+    """A text cell a spreadsheet will show as text: one that would start a formula gets a leading
+    apostrophe, as OWASP advises; a number written as text ("-5", "+3.2") stays as it is."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The one CSV writer of the app: every download and export goes through here.
 
-    List cells are joined with ';' as in data/*.csv, so the file reads back the way the data does."""
+    List cells are joined with ';' as in data/*.csv, so the file reads back the way the data does; text
+    that a spreadsheet would run as a formula is made inert."""
     written = frame.copy()
     for column in written.columns:
         if written[column].dtype == object and written[column].map(lambda cell: isinstance(cell, (list, tuple))).any():
             written[column] = written[column].map(
                 lambda cell: LIST_DELIMITER.join(map(str, cell)) if isinstance(cell, (list, tuple)) else cell)
+        if not pd.api.types.is_numeric_dtype(written[column]) and not pd.api.types.is_datetime64_any_dtype(
+                written[column]):
+            written[column] = written[column].map(inert)
     return written.to_csv(index=False).encode("utf-8")
 
 

@@ -175,3 +175,37 @@ def test_chart_downloads_and_cite_beside_each_chart(monkeypatch, package_dir):
     tables = [frame.value for frame in app.dataframe]
     assert [label for label in labels if label.startswith("Download these rows")] == [
         f"Download these rows ({len(table)} row{'' if len(table) == 1 else 's'}, zip)" for table in tables]
+
+
+HOSTILE_CELLS = ['=HYPERLINK("https://example.org/x","click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+                 "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+def test_the_one_csv_writer_makes_formulas_inert_and_keeps_numbers(tmp_path):
+    import csv
+    import io
+
+    from dashboard.export import FORMULA_STARTS, csv_bytes
+    from dashboard.data.validation import load_data
+    from fixtures import fixture_rows, write_package
+
+    # A hostile value in every free-text field of the transfers fixture, through the real loader.
+    rows = fixture_rows("transfers")
+    for row, payload in zip(rows * 3, HOSTILE_CELLS):
+        row["description"] = payload
+        row["confidence_reason"] = payload
+    transfers = load_data(write_package(tmp_path / "data", {"transfers": rows})).tables["transfers"]
+    text_numbers = (["-5", "+3.25"] * len(transfers))[: len(transfers)]
+    counts = ([-5, 7] * len(transfers))[: len(transfers)]
+    frame = transfers.assign(text_numbers=text_numbers, count=counts)
+    read = list(csv.DictReader(io.StringIO(csv_bytes(frame).decode("utf-8"))))
+    assert len(read) == len(transfers)
+    hostile = [row for row in read if row["description"].lstrip("'") in HOSTILE_CELLS]
+    assert hostile, "the payloads reached the file"
+    for cell in (value for row in read for value in row.values()):
+        assert not cell.startswith(FORMULA_STARTS) or cell.lstrip("+-").replace(".", "").isdigit(), cell
+    assert read[0]["description"] == "'" + transfers["description"].iloc[0]
+    assert [row["text_numbers"] for row in read] == text_numbers, "numbers written as text are kept"
+    assert [row["count"] for row in read] == [str(count) for count in counts]
+    written_dates = {row["event_date"] for row in read} - {""}
+    assert written_dates and all(day[:4].isdigit() and day[4] == "-" for day in written_dates), written_dates
