@@ -144,15 +144,22 @@ def describe(filters: Filters) -> str:
     return "Filtered: " + "; ".join(parts)
 
 
-def evidence_options(package: DataPackage) -> list[str]:
-    """The kinds of source the evidence filter offers: the enum of the sources table's kind field."""
+def _declared_values(package: DataPackage, role: str) -> list[str]:
+    """The allowed values (enum) of the field each table declares for `role` (e.g. "status_field"), in
+    contract order, each once."""
     options: list[str] = []
     for table in package.tables:
-        if table.source_kind_field:
-            for value in table.field_by_name[table.source_kind_field].enum or []:
+        name = getattr(table, role)
+        if name:
+            for value in table.field_by_name[name].enum or []:
                 if value not in options:
                     options.append(value)
     return options
+
+
+def evidence_options(package: DataPackage) -> list[str]:
+    """The kinds of source the evidence filter offers: the enum of the sources table's kind field."""
+    return _declared_values(package, "source_kind_field")
 
 
 def evidence_help(package: DataPackage) -> str:
@@ -247,13 +254,8 @@ def side_options(loaded: LoadedData, package: DataPackage, side: str) -> list[st
 
 
 def status_options(package: DataPackage) -> list[str]:
-    options: list[str] = []
-    for table in package.tables:
-        if table.status_field:
-            for value in table.field_by_name[table.status_field].enum or []:
-                if value not in options:
-                    options.append(value)
-    return options
+    """The claim statuses the status filter offers: every table's declared status values."""
+    return _declared_values(package, "status_field")
 
 
 def date_bounds(loaded: LoadedData, package: DataPackage) -> tuple[date, date]:
