@@ -32,7 +32,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 validate: $(RUN_STAMP)
-	$(BIN)/python -m dashboard validate data
+	$(BIN)/python -m dashboard validate --data-dir data
 
 import-strikes: $(RUN_STAMP)
 	$(BIN)/python -m dashboard import-strikes $(RELEASE) --models $(UPSTREAM)/missiles_and_uavs.csv --data-dir data

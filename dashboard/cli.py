@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,17 +13,45 @@ from dashboard.data.validation import load_data
 
 
 class UserError(Exception):
-    """A problem with what the user asked for: reported in one line, never as a traceback."""
+    """A problem with what the user asked for: reported in one line, never as a traceback.
+
+    Exit status 2 is a request the command does not take (as argparse's own usage errors);
+    1 is data the command cannot work on."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+
+def _data_dir(value: str, *, reads_tables: bool = False, writes: bool = False) -> Path:
+    """The --data-dir a command works on, refused in one line when it cannot be that folder."""
+    directory = Path(value)
+    if not directory.exists():
+        raise UserError(f"{directory}: no such data folder", status=1)
+    if not directory.is_dir():
+        raise UserError(f"{directory}: is a file, not a folder; --data-dir takes the folder that holds "
+                        "datapackage.json and the tables", status=1)
+    if not os.access(directory, os.R_OK | os.X_OK):
+        raise UserError(f"{directory}: the data folder cannot be read (permission denied)", status=1)
+    if writes and not os.access(directory, os.W_OK):
+        raise UserError(f"{directory}: the data folder cannot be written (permission denied)", status=1)
+    if reads_tables:
+        expected = [table.path for table in load_contract().tables]
+        if not (directory / "datapackage.json").is_file() and not any((directory / name).is_file() for name in expected):
+            raise UserError(f"{directory}: holds neither datapackage.json nor any of {', '.join(expected)}; "
+                            "is it the data folder?", status=1)
+    return directory
 
 
 def _validate(args: argparse.Namespace) -> int:
-    directory = Path(args.data_dir)
-    if not directory.is_dir():
-        raise UserError(f"{directory}: no such data folder")
+    if args.data_dir and args.data_dir_positional and Path(args.data_dir) != Path(args.data_dir_positional):
+        raise UserError(f"two data folders given ({args.data_dir_positional} and --data-dir {args.data_dir}); "
+                        "give one")
+    directory = _data_dir(args.data_dir or args.data_dir_positional or str(DEFAULT_DATA_DIR), reads_tables=True)
     try:
         contract = load_contract(directory)
     except (OSError, ValueError, KeyError) as error:
-        raise UserError(f"{directory}/datapackage.json cannot be read: {error}") from error
+        raise UserError(f"{directory}/datapackage.json cannot be read: {error}", status=1) from error
     loaded = load_data(directory, contract)
     rows = sum(loaded.row_counts.values())
     if args.json:
@@ -45,9 +74,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _import_strikes(args: argparse.Namespace) -> int:
     from dashboard.importers.strikes import UpstreamError, import_strikes, print_progress
 
-    data_dir = Path(args.data_dir)
-    if not data_dir.is_dir():
-        raise UserError(f"{data_dir}: no such data folder")
+    data_dir = _data_dir(args.data_dir, writes=True)
     try:
         summary = import_strikes(Path(args.upstream), data_dir, Path(args.models) if args.models else None,
                                  allow_removals=args.allow_removals, progress=print_progress)
@@ -60,9 +87,7 @@ def _import_strikes(args: argparse.Namespace) -> int:
 def _import_lists(args: argparse.Namespace) -> int:
     from dashboard.importers.sanctions_lists import RULES, ListError, import_lists
 
-    data_dir = Path(args.data_dir)
-    if not data_dir.is_dir():
-        raise UserError(f"{data_dir}: no such data folder")
+    data_dir = _data_dir(args.data_dir, writes=True)
     try:
         summary = import_lists(Path(args.lists_dir), data_dir)
     except ListError as error:
@@ -80,15 +105,19 @@ def _update_strikes(args: argparse.Namespace) -> int:
     from dashboard.importers.kaggle import DownloadError, update_strikes
     from dashboard.importers.strikes import UpstreamError
 
-    data_dir = Path(args.data_dir)
-    if not data_dir.is_dir():
-        raise UserError(f"{data_dir}: no such data folder")
+    data_dir = _data_dir(args.data_dir, writes=True)
     try:
         summary = update_strikes(data_dir, allow_removals=args.allow_removals)
     except (DownloadError, UpstreamError) as error:
         raise UserError(str(error)) from error
     summary.report(sys.stdout)
     return 0
+
+
+# Each choice option of `export`, and the key its allowed values come under.
+_CHOICE_OPTIONS = {"--actors": "actors", "--status": "status", "--from": "supplier_options",
+                   "--to": "recipient_options", "--evidence": "evidence_options"}
+_DIRECTION_OPTIONS = ("supplier_options", "recipient_options", "evidence_options")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -113,16 +142,28 @@ def _export(args: argparse.Namespace) -> int:
             date.fromisoformat(value) if value else None
         except ValueError as error:
             raise UserError(f"--{name} must be a date in YYYY-MM-DD form ({error})") from error
-    data_dir = Path(args.data_dir)
+    data_dir = _data_dir(args.data_dir, reads_tables=True)
     loaded = load_data(data_dir)
     for problem in loaded.problems:
         print(f"warning: {problem}", file=sys.stderr)
     package = load_contract(data_dir)
+    options = {"actors": actor_options(loaded, package), "status": status_options(package),
+               **direction_options(loaded, package)}
+    given = {"--actors": args.actors, "--status": args.status, "--from": args.suppliers, "--to": args.recipients,
+             "--evidence": args.evidence}
+    for option, value in given.items():
+        allowed = options[_CHOICE_OPTIONS[option]]
+        known = {choice.casefold() for choice in allowed}
+        unknown = [item for item in (part.strip() for part in (value or "").split(",")) if item
+                   and item.casefold() not in known]
+        if unknown:
+            raise UserError(f"unknown {option} value(s) {', '.join(map(repr, unknown))}; "
+                            f"choose from {', '.join(allowed)}")
     # The same parser as a shared link, so the command and the app accept and refuse the same values.
     query = {"start": args.start, "end": args.end, "actors": args.actors, "status": args.status,
              "from": args.suppliers, "to": args.recipients, "evidence": args.evidence}
-    filters, notes = parse_query({name: value for name, value in query.items() if value}, actor_options(loaded, package),
-                                 status_options(package), **direction_options(loaded, package))
+    filters, notes = parse_query({name: value for name, value in query.items() if value}, options["actors"],
+                                 options["status"], **{name: options[name] for name in _DIRECTION_OPTIONS})
     if notes:
         raise UserError(" ".join(notes))
     inputs = Inputs(loaded, package, filters, period=args.period, basis=args.dated)
@@ -138,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Iran–Russia arms dashboard tools")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every table against data/datapackage.json")
-    validate.add_argument("data_dir", nargs="?", default=str(DEFAULT_DATA_DIR), help="data folder (default: the bundled data/)")
+    validate.add_argument("data_dir_positional", nargs="?", metavar="DATA_DIR",
+                          help="the same as --data-dir, kept for older scripts")
+    validate.add_argument("--data-dir", help="data folder to check (default: the bundled data/)")
     validate.add_argument("--json", action="store_true", help="machine-readable output")
     validate.set_defaults(handler=_validate)
     strikes = commands.add_parser("import-strikes", help="import a release of the Ukrainian Air Force dataset")
@@ -164,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="folder to write into")
     export.add_argument("--format", default="png,svg", help="comma-separated: png,svg (default both)")
     export.add_argument("--charts", help="comma-separated chart slugs (default: all)")
-    export.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR))
+    export.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to draw (default: data/)")
     export.add_argument("--start", help="first date, YYYY-MM-DD")
     export.add_argument("--end", help="last date, YYYY-MM-DD")
     export.add_argument("--actors", help="comma-separated actors, e.g. Iran,Russia")
@@ -187,6 +230,6 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.status
     except KeyboardInterrupt:
         return 130

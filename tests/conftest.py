@@ -7,9 +7,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fixtures import write_package  # noqa: E402
-
-ARTIFACTS = ROOT / "test-artifacts"
-SHARED_UPSTREAM = ROOT.parent / "shared" / "data" / "upstream" / "massive-missile-attacks"
+from paths import ARTIFACTS  # noqa: E402
 
 
 @pytest.fixture

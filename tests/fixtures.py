@@ -7,6 +7,7 @@ of the dashboard. `write_package` writes a valid package; tests then break one t
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -139,3 +140,18 @@ def write_hostile_package(directory: Path) -> Path:
                     row[field.name] = PAYLOADS[position % len(PAYLOADS)] + " " + row[field.name].split(";")[0]
                     position += 1
     return write_package(directory, tables)
+
+
+def save_like_a_spreadsheet(path: Path, line_break_cell: tuple[int, str, str] | None = None) -> None:
+    """Rewrite a CSV as Excel's "CSV UTF-8" does: a byte-order mark, CR LF line ends, every cell quoted.
+
+    `line_break_cell` (row index, column, text) puts a multi-line value in one cell, its line breaks
+    written as CR LF too."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    if line_break_cell:
+        row, column, text = line_break_cell
+        records[row + 1][records[0].index(column)] = text.replace("\n", "\r\n")
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(records)
+    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))

@@ -1,5 +1,7 @@
 """A corpus of corrupted data packages, generated from the contract: every corruption must make
-`validate` fail with a located message and leave the app serving an error panel."""
+`validate` fail with a message at the line and column it names, and leave the app serving an
+error panel. Legal ways of saving a CSV (CR LF, a BOM, quoted line breaks) are not here: they are
+in `legal_variants` and must validate."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.data.contract import load_contract
+from dashboard.data.contract import Table, load_contract
+from fixtures import fixture_rows
 
 Mutation = Callable[[Path], None]
 ONE_MEGABYTE = "x" * 1_048_576
+HEADER, FIRST_ROW = 1, 2
+WHOLE_ROW = "-"
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,12 @@ class Corruption:
     name: str
     table: str
     mutate: Mutation
+    line: int  # where validate must point: the CSV line, and the column ("-" for the whole row or file)
+    column: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.table}.csv:{self.line}: {self.column}: "
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -77,28 +88,29 @@ def corruptions() -> Iterator[Corruption]:
     for table in package.tables:
         file = table.path
         first = table.fields[0].name
-        text_field = next(f.name for f in table.fields if f.type == "string" and not f.enum and f.name != "id"
-                          and "pattern" not in f.constraints)
-        yield Corruption("missing column", table.name, _edit_text(file, lambda t, c=first: t.replace(c + ",", "", 1)))
-        yield Corruption("extra column", table.name, _edit_text(
-            file, lambda t: "\n".join(line + ",extra" for line in t.rstrip("\n").split("\n")) + "\n"))
-        yield Corruption("renamed column", table.name, _edit_text(
-            file, lambda t, c=text_field: t.replace(c, c + "_renamed", 1)))
-        yield Corruption("duplicate key", table.name, _duplicate_first_row(file))
-        yield Corruption("ragged row", table.name, _ragged_row(file))
-        yield Corruption("empty file", table.name, _write_bytes(file, lambda b: b""))
-        yield Corruption("header only", table.name, _write_bytes(file, lambda b: b.split(b"\n")[0] + b"\n"))
-        yield Corruption("byte-order mark", table.name, _write_bytes(file, lambda b: b"\xef\xbb\xbf" + b))
-        yield Corruption("CRLF line ends", table.name, _write_bytes(file, lambda b: b.replace(b"\n", b"\r\n")))
-        yield Corruption("quoted newline", table.name, _set_cell(file, text_field, "first line\nsecond line"))
-        yield Corruption("non-UTF-8 bytes", table.name, _write_bytes(file, lambda b: b.replace(b",", b",\xff\xfe", 3)))
-        yield Corruption("1 MB cell", table.name, _set_cell(file, text_field, ONE_MEGABYTE))
+        text_field = free_text_field(table)
+        rows = len(fixture_rows(table.name))
+
+        def case(name: str, mutate: Mutation, line: int = FIRST_ROW, column: str = WHOLE_ROW) -> Corruption:
+            return Corruption(name, table.name, mutate, line, column)
+
+        yield case("missing column", _edit_text(file, lambda t, c=first: t.replace(c + ",", "", 1)), HEADER, first)
+        yield case("extra column", _edit_text(
+            file, lambda t: "\n".join(line + ",extra" for line in t.rstrip("\n").split("\n")) + "\n"), HEADER, "extra")
+        yield case("renamed column", _edit_text(file, lambda t, c=text_field: t.replace(c, c + "_renamed", 1)),
+                   HEADER, text_field)
+        yield case("duplicate key", _duplicate_first_row(file), FIRST_ROW + rows, "+".join(table.primary_key))
+        yield case("ragged row", _ragged_row(file))
+        yield case("empty file", _write_bytes(file, lambda b: b""), HEADER)
+        yield case("header only", _write_bytes(file, lambda b: b.split(b"\n")[0] + b"\n"))
+        yield case("non-UTF-8 bytes", _write_bytes(file, lambda b: b.replace(b",", b",\xff\xfe", 3)), HEADER)
+        yield case("1 MB cell", _set_cell(file, text_field, ONE_MEGABYTE), column=text_field)
         for field in table.fields:
             name = field.name
             if field.required:
-                yield Corruption(f"{name} empty", table.name, _set_cell(file, name, ""))
+                yield case(f"{name} empty", _set_cell(file, name, ""), column=name)
             if field.enum:
-                yield Corruption(f"{name} outside its values", table.name, _set_cell(file, name, "something-else"))
+                yield case(f"{name} outside its values", _set_cell(file, name, "something-else"), column=name)
             if field.type in ("integer", "number"):
                 bad = {"wrong type": "twelve", "NaN": "NaN", "inf": "inf", "huge": "1e400"}
                 if field.type == "integer":
@@ -106,13 +118,19 @@ def corruptions() -> Iterator[Corruption]:
                 if "minimum" in field.constraints:
                     bad["negative"] = str(field.constraints["minimum"] - 1)
                 for label, value in bad.items():
-                    yield Corruption(f"{name} {label}", table.name, _set_cell(file, name, value))
+                    yield case(f"{name} {label}", _set_cell(file, name, value), column=name)
             if field.type == "date":
-                yield Corruption(f"{name} impossible date", table.name, _set_cell(file, name, "2023-02-30"))
-                yield Corruption(f"{name} bad date", table.name, _set_cell(file, name, "31/12/2023"))
+                yield case(f"{name} impossible date", _set_cell(file, name, "2023-02-30"), column=name)
+                yield case(f"{name} bad date", _set_cell(file, name, "31/12/2023"), column=name)
             if field.type == "boolean":
-                yield Corruption(f"{name} wrong type", table.name, _set_cell(file, name, "maybe"))
+                yield case(f"{name} wrong type", _set_cell(file, name, "maybe"), column=name)
             if "pattern" in field.constraints:
-                yield Corruption(f"{name} breaks its pattern", table.name, _set_cell(file, name, "javascript:alert(1)"))
+                yield case(f"{name} breaks its pattern", _set_cell(file, name, "javascript:alert(1)"), column=name)
         for fk in table.foreign_keys:
-            yield Corruption(f"{fk.field} broken reference", table.name, _set_cell(file, fk.field, "no-such-record"))
+            yield case(f"{fk.field} broken reference", _set_cell(file, fk.field, "no-such-record"), column=fk.field)
+
+
+def free_text_field(table: Table) -> str:
+    """The first column a person writes prose into: no allowed values, no pattern, not a key."""
+    return next(f.name for f in table.fields if f.type == "string" and not f.enum and f.name != "id"
+                and "pattern" not in f.constraints)

@@ -80,11 +80,8 @@ def _decode(path: Path, file_name: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(file_name, None, None, None, "file is missing"))
         return None
     data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        problems.append(
-            Problem(file_name, 1, None, None, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
-        )
-        data = data[3:]
+    # Spreadsheets save "CSV UTF-8" with a byte-order mark; it is legal and carries no data.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -98,11 +95,9 @@ def _decode(path: Path, file_name: str, problems: list[Problem]) -> str | None:
     if not text.strip():
         problems.append(Problem(file_name, 1, None, None, "file is empty (no header row)"))
         return None
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(file_name, line, None, None,
-                                "line ends with a carriage return (CR LF or CR); the package declares LF line ends"))
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # RFC 4180 ends lines with CR LF (what Excel writes); LF and old-Mac CR are read the same way.
+    # Line breaks inside quoted values become LF too, so a value reads alike whoever saved it.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 
@@ -204,10 +199,6 @@ def _fullmatch(strings: pd.Series, pattern: str) -> np.ndarray:
     return _search(strings, f"^(?:{pattern.removeprefix('^').removesuffix('$')})$")
 
 
-def _has_text(table_field: Field) -> bool:
-    return table_field.type in ("string", "list")
-
-
 def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file_name: str,
                  problems: list[Problem]) -> pd.Series:
     """Check one column of raw strings; return it converted to the declared type."""
@@ -217,9 +208,6 @@ def _check_field(table_field: Field, strings: pd.Series, lines: np.ndarray, file
     _report(too_long, strings, lines, file_name, name, f"value is longer than {MAX_CELL_CHARS} characters", problems)
     if table_field.required:
         _report(empty, strings, lines, file_name, name, "required value is missing", problems)
-    if _has_text(table_field):
-        broken = _search(strings, "[\\n\\r]")
-        _report(broken, strings, lines, file_name, name, "value contains a line break", problems)
     if (strings != strings.str.strip()).any():
         padded = (strings != strings.str.strip()).to_numpy()
         _report(padded, strings, lines, file_name, name, "value has leading or trailing spaces", problems)

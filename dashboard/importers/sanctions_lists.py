@@ -332,7 +332,7 @@ def _cited_refs(data_dir: Path) -> tuple[dict[str, list[str]], set[str]]:
     path = data_dir / "sanctions.csv"
     if not path.is_file():
         raise ListError(f"{path}: no such file (the curated sanctions table the listings are for)")
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if "list_ref" not in (reader.fieldnames or []):
             raise ListError(f"{path}: column missing: list_ref")

@@ -24,6 +24,7 @@ from dashboard.transforms.citation import (Citation, record_citation, record_nam
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
                                          evidence_help, parse_query, status_options, to_query)
 from dashboard.transforms.formatting import human_table
+from dashboard.transforms.links import MAX_TEXT_PARAM, parse_choice, parse_multi, parse_number, parse_text
 
 FILTERS_KEY = "active_filters"
 _DATES_KEY = "filter_dates"
@@ -33,7 +34,6 @@ _SUPPLIERS_KEY = "filter_suppliers"
 _RECIPIENTS_KEY = "filter_recipients"
 _EVIDENCE_KEY = "filter_evidence"
 _NOTES_KEY = "filter_notes"
-MAX_TEXT_PARAM = 200
 
 
 def contract() -> DataPackage:
@@ -212,12 +212,8 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
 
     Radio buttons for a few options; a searchable select box for a long list (`as_list`)."""
     if key not in st.session_state:
-        requested = st.query_params.get(param)
-        if requested is not None and requested not in options:
-            known = ", ".join(options) if len(options) <= 10 else f"the {len(options)} listed choices"
-            st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not one of "
-                       f"{plain_markdown(known)}; showing {plain_markdown(options[default])}.", icon="⚠️")
-        st.session_state[key] = requested if requested in options else default
+        st.session_state[key], note = parse_choice(st.query_params.get(param), options, param=param, default=default)
+        _ignored(note)
     if briefing_mode():
         return st.session_state[key]
     if as_list:
@@ -231,17 +227,9 @@ def page_choice(label: str, options: dict[str, str], *, param: str, default: str
 def page_multi(label: str, options: dict[str, str], *, param: str, key: str) -> tuple[str, ...]:
     """Several page-level choices (default: all) mirrored in the URL as a comma-separated list."""
     if key not in st.session_state:
-        requested = st.query_params.get(param)
-        chosen = list(options)
-        if requested is not None:
-            wanted = [item.strip() for item in requested.split(",") if item.strip()]
-            unknown = [item for item in wanted if item not in options]
-            if unknown or not wanted:
-                st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} lists no known "
-                           f"{label.lower()} ({', '.join(options)}); showing all.", icon="⚠️")
-            else:
-                chosen = wanted
-        st.session_state[key] = chosen
+        chosen, note = parse_multi(st.query_params.get(param), options, param=param, label=label)
+        st.session_state[key] = list(chosen)
+        _ignored(note)
     if briefing_mode():
         return tuple(st.session_state[key])
     values = st.multiselect(label, list(options), format_func=options.get, key=key) or list(options)
@@ -252,7 +240,7 @@ def page_multi(label: str, options: dict[str, str], *, param: str, key: str) -> 
 def page_text(label: str, *, param: str, key: str) -> str:
     """Free text (a search) mirrored in the URL."""
     if key not in st.session_state:
-        st.session_state[key] = (st.query_params.get(param) or "")[:MAX_TEXT_PARAM]
+        st.session_state[key] = parse_text(st.query_params.get(param))
     if briefing_mode():
         return st.session_state[key]
     value = st.text_input(label, key=key, max_chars=MAX_TEXT_PARAM)
@@ -263,20 +251,19 @@ def page_text(label: str, *, param: str, key: str) -> str:
 def page_number(label: str, *, param: str, default: int, low: int, high: int, key: str) -> int:
     """A whole number in [low, high] mirrored in the URL; anything else falls back with a note."""
     if key not in st.session_state:
-        requested = st.query_params.get(param)
-        value = default
-        if requested is not None:
-            if requested.isdigit() and low <= int(requested) <= high:
-                value = int(requested)
-            else:
-                st.warning(f"Link parameter ignored — {param}={plain_markdown(repr(requested[:40]))} is not a whole number from "
-                           f"{low} to {high}; showing {default}.", icon="⚠️")
-        st.session_state[key] = value
+        st.session_state[key], note = parse_number(st.query_params.get(param), param=param, default=default, low=low,
+                                                   high=high)
+        _ignored(note)
     if briefing_mode():
         return st.session_state[key]
     chosen = st.slider(label, min_value=low, max_value=high, key=key)
     _mirror_param(param, str(chosen), str(default))
     return chosen
+
+
+def _ignored(note: str | None) -> None:
+    if note:
+        st.warning(f"Link parameter ignored — {plain_markdown(note)}", icon="⚠️")
 
 
 def _mirror_param(param: str, value: str, default: str) -> None:

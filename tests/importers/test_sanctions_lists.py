@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
 from dashboard.data.validation import load_data
 from dashboard.importers.sanctions_lists import (ListError, candidates, import_lists, read_dfat, read_ofac_history,
                                                  read_uk)
@@ -19,8 +18,8 @@ from dashboard.transforms.official import disagreements, name_key, official_shar
 from dashboard.transforms.sanctions import first_movers
 from fixtures import fixture_rows, write_package
 from list_fixtures import AU_HEADER, UK_TABLES, write_dfat_workbook, write_lists, write_ofac_bundle, write_uk_tables
+from paths import ROOT, SHARED_LISTS
 
-SHARED_LISTS = ROOT.parent / "shared" / "data" / "upstream" / "sanctions-lists"
 
 
 def by_key(listings):

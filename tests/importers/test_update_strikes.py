@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED_UPSTREAM
+from paths import SHARED_UPSTREAM
 from dashboard.data.validation import load_data
 from dashboard.importers.kaggle import DAILY_FILE, KAGGLE_DATASET, MODELS_FILE, DownloadError, update_strikes
 from fixtures import write_package

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SHARED_UPSTREAM
+from paths import SHARED_UPSTREAM
 from dashboard.data.validation import load_data
 from dashboard.importers.strikes import (UpstreamError, import_strikes, night_of, reporter_of, shot_down_details,
                                          slugify, source_url, window_ends_before_start, _parse_timestamp)

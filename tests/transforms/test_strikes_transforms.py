@@ -3,15 +3,9 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import dataframe_headers, run_app
-from dashboard.data.validation import load_data
-from dashboard.data.geo import boundaries
-from dashboard.figures.maps import TOOLTIP, strike_map_deck
-from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
-from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, biggest_nights, counting_rule_effect,
+from dashboard.transforms.strikes import (biggest_nights, counting_rule_effect,
                                           drone_headlines, interception_series, iranian_designed, launch_share,
                                           night_label, strike_geography)
-from fixtures import fixture_rows, write_package
 
 
 def strikes_frame() -> pd.DataFrame:
@@ -93,81 +87,6 @@ def test_drone_headlines():
     assert headlines["interception_rate"] == pytest.approx((270 + 35) / 350)
 
 
-def test_figures_carry_furniture_and_aggregates_only():
-    monthly = interception_series(iranian_designed(strikes_frame()), "month")
-    annotations = pd.DataFrame({"date": [pd.Timestamp("2024-01-15")], "label": ["<b>Event</b>"],
-                                "date_precision": ["day"], "kind": ["strike record"], "priority": [0]})
-    fig = iranian_drones_figure(monthly, annotations, period="month", basis_words=BASIS_WORDS["night"],
-                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="break")
-    texts = [annotation.text for annotation in fig.layout.annotations]
-    assert "1 — 15 Jan 2024 · &lt;b&gt;Event&lt;/b&gt;" in texts
-    assert sum(len(trace.x) for trace in fig.data) == 4 * len(monthly)
-    share = launch_share_figure(launch_share(strikes_frame(), "month"), period="month",
-                                basis_words=BASIS_WORDS["night"])
-    assert {trace.name for trace in share.data} >= {"Iran", "Russia or North Korea"}
-
-
-def test_map_deck_uses_fixed_tooltip_and_no_token():
-    deck = strike_map_deck(strike_geography(strikes_frame(), PLACES), boundaries())
-    assert deck.map_style is None or deck.map_style == ""
-    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
-    assert [layer.type for layer in deck.layers][-3:] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
-
-
-STRIKES_PAGE = "views/strikes.py"
-
-
-@pytest.mark.parametrize("params", [
-    {},
-    {"actors": "Iran", "period": "night"},
-    {"start": "2024-06-01", "end": "2025-06-30", "period": "week", "top": "20"},
-    {"actors": "North Korea"},
-    {"start": "2019-01-01", "end": "2019-12-31"},
-])
-def test_strikes_page_under_filters(monkeypatch, params):
-    app = run_app(monkeypatch, params=params, page=STRIKES_PAGE)
-    assert not app.exception
-    assert not app.warning
-    charts = app.get("plotly_chart")
-    if params.get("end") == "2019-12-31":
-        assert not charts and app.info
-        return
-    assert len(charts) == 3
-    assert len(app.get("deck_gl_json_chart")) == 1
-    spec = charts[0].proto.spec
-    assert "Iranian-designed drones" in spec and "Data as of" in spec
-    assert len(spec) < 1_000_000
-    if "period" in params:
-        assert app.radio(key="strikes_period").value == params["period"]
-
-
-def test_strikes_page_falls_back_on_garbage(monkeypatch):
-    app = run_app(monkeypatch, params={"period": "fortnight", "top": "9999"}, page=STRIKES_PAGE)
-    assert not app.exception
-    assert len(app.warning) == 2
-    assert app.radio(key="strikes_period").value == "month"
-    assert app.slider(key="strikes_top").value == 10
-
-
-def test_strikes_page_with_broken_strikes_table(monkeypatch, tmp_path):
-    strikes = fixture_rows("strikes")
-    strikes[0]["shot_down"] = "999"
-    directory = write_package(tmp_path / "bad", {"strikes": strikes})
-    assert load_data(directory).failed_tables == {"strikes"}
-    app = run_app(monkeypatch, directory, page=STRIKES_PAGE)
-    assert not app.exception
-    assert any("(strikes.csv) failed validation" in error.value for error in app.error)
-    assert not app.get("plotly_chart")
-
-
-def test_strikes_page_on_fixture_data(monkeypatch, package_dir):
-    app = run_app(monkeypatch, package_dir, page=STRIKES_PAGE)
-    assert not app.exception
-    assert len(app.get("plotly_chart")) == 3
-    headers = dataframe_headers(app)
-    assert "Country of design" in headers and not [h for h in headers if "_" in h]
-
-
 def test_transforms_survive_an_empty_selection():
     empty = strikes_frame().iloc[0:0]
     assert interception_series(empty, "month").empty
@@ -235,41 +154,6 @@ def test_ew_losses_after_the_break_are_not_reported_rather_than_zero():
     assert series["interception_rate"].round(2).tolist() == [0.9, 0.75]
     nights = biggest_nights(after_the_ew_break(), 2).set_index("night_label")
     assert pd.isna(nights.loc["10–11 Aug 2025", "lost_ew"]) and nights.loc["10–11 Jul 2025", "lost_ew"] == 10
-
-
-def test_interception_chart_marks_the_ew_break_and_splits_the_rate():
-    series = interception_series(after_the_ew_break(), "month")
-    empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words=BASIS_WORDS["report"],
-                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
-    breaks = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
-    assert [pd.Timestamp(shape.x0) for shape in breaks] == [pd.Timestamp(EW_REPORTING_ENDS)]
-    assert "EW break" in fig.layout.title.subtitle.text
-    assert any("EW losses reported" in annotation.text for annotation in fig.layout.annotations)
-    rates = [trace for trace in fig.data if trace.yaxis == "y2"]
-    assert [len(trace.x) for trace in rates] == [1, 1] and rates[0].line.dash != rates[1].line.dash
-    assert "by report date" in fig.layout.title.subtitle.text
-    before = iranian_drones_figure(series.iloc[:1], empty, period="month", basis_words="x",
-                                   ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="EW break")
-    assert not [shape for shape in before.layout.shapes if shape.line.dash == "dash"]
-    assert "EW break" not in before.layout.title.subtitle.text
-
-
-def test_a_single_period_still_draws_bars_a_period_wide():
-    series = interception_series(iranian_designed(strikes_frame()), "month").iloc[:1]
-    empty = pd.DataFrame(columns=["date", "title", "kind"])
-    fig = iranian_drones_figure(series, empty, period="month", basis_words="x",
-                                ew_break=pd.Timestamp(EW_REPORTING_ENDS), ew_break_label="x")
-    bars = [trace for trace in fig.data if trace.type == "bar"]
-    assert bars and all(len(trace.x) == 1 for trace in bars)
-    assert all(trace.width[0] == pytest.approx(0.9 * 31 * 86_400_000) for trace in bars)
-    assert pd.Timestamp(bars[0].x[0]) == pd.Timestamp("2024-01-16 12:00")
-    assert [pd.Timestamp(edge) for edge in fig.layout.xaxis.range] == [pd.Timestamp("2024-01-01"),
-                                                                       pd.Timestamp("2024-02-01")]
-    share = launch_share(strikes_frame(), "month")
-    one_month = launch_share_figure(share[share["period"] == share["period"].min()], period="month",
-                                    basis_words="x")
-    assert {trace.type for trace in one_month.data} == {"bar"}
 
 
 def test_drone_headlines_compare_windows_the_date_filter_does_not_cut():

@@ -4,12 +4,10 @@ import io
 import json
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
 from dashboard.data.citation import Work, citation_text, load_work, work_from_cff
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
@@ -17,8 +15,9 @@ from dashboard.export import csv_bytes, data_zip, tables_for
 from dashboard.transforms.citation import (AIR_FORCE, bibtex_escape, bibtex_url, record_citation, record_name,
                                            source_citations, view_citation, with_sources, work_citation)
 from fixtures import TEST_URL
+from paths import ROOT
 
-ROOT_CITATION = Path(__file__).resolve().parents[1] / "CITATION.cff"
+ROOT_CITATION = ROOT / "CITATION.cff"
 WORK = Work(title="Test Dashboard", authors=("Test contributors",), version="9.9", licence="MIT", released=None,
             url=None, message="Also credit the fixture.")
 ACCESSED = date(2026, 12, 2)
@@ -153,28 +152,10 @@ def test_tables_for_infers_the_table_sharing_most_columns(loaded):
     assert tables_for(pd.DataFrame({"nothing": [1]}), package, None) == ()
 
 
-def test_no_download_for_zero_rows(monkeypatch, package_dir):
-    app = run_app(monkeypatch, package_dir, params={"q": "matches-no-row-at-all"}, page="views/data.py")
-    assert not app.exception
-    assert not app.get("download_button")
-    assert any("no rows to download" in caption.value for caption in app.caption)
 
 
-def test_briefing_mode_shows_no_download_or_cite(monkeypatch, package_dir):
-    app = run_app(monkeypatch, package_dir, params={"brief": "1"}, page="views/suppliers.py")
-    assert not app.exception and app.get("plotly_chart")
-    assert not app.get("download_button") and not app.get("popover")
 
 
-def test_chart_downloads_and_cite_beside_each_chart(monkeypatch, package_dir):
-    app = run_app(monkeypatch, package_dir, page="views/suppliers.py")
-    labels = [button.proto.label for button in app.get("download_button")]
-    charts = len(app.get("plotly_chart"))
-    assert charts and labels.count("Chart as PNG") == charts and labels.count("Chart as SVG") == charts
-    assert len(app.get("popover")) == charts
-    tables = [frame.value for frame in app.dataframe]
-    assert [label for label in labels if label.startswith("Download these rows")] == [
-        f"Download these rows ({len(table)} row{'' if len(table) == 1 else 's'}, zip)" for table in tables]
 
 
 HOSTILE_CELLS = ['=HYPERLINK("https://example.org/x","click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
@@ -209,3 +190,10 @@ def test_the_one_csv_writer_makes_formulas_inert_and_keeps_numbers(tmp_path):
     assert [row["count"] for row in read] == [str(count) for count in counts]
     written_dates = {row["event_date"] for row in read} - {""}
     assert written_dates and all(day[:4].isdigit() and day[4] == "-" for day in written_dates), written_dates
+
+
+def test_citation_file_is_valid_cff():
+    text = (ROOT / "CITATION.cff").read_text()
+    assert text.startswith("cff-version: 1.2.0")
+    for key in ("title:", "message:", "authors:", "license:", "version:"):
+        assert key in text

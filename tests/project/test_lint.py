@@ -1,8 +1,7 @@
 import subprocess
 import sys
-from pathlib import Path
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ruff_finds_no_unused_names_or_syntax_errors():

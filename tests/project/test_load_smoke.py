@@ -5,9 +5,8 @@ keeps that path covered. The full 50-session run is `make load`."""
 
 import subprocess
 import sys
-from pathlib import Path
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_two_sessions_visit_every_page_without_errors():

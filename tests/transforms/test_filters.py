@@ -1,4 +1,3 @@
-import json
 from datetime import date
 
 import pandas as pd
@@ -9,7 +8,6 @@ from dashboard.data.validation import LoadedData, load_data
 from dashboard.transforms.filters import (Filters, apply_filters, describe, evidence_help, evidence_options,
                                           parse_query, to_query)
 from dashboard.transforms.filters import side_options
-from apptest_helpers import run_app
 from fixtures import fixture_rows, write_package
 
 ACTORS = ["Iran", "Russia", "North Korea"]
@@ -244,28 +242,3 @@ def test_contract_links_citing_tables_to_the_sources_kind():
     assert (transfers.supplier_field, transfers.recipient_field) == ("supplier", "recipient")
     assert transfers.evidence.source_field == "source_ids" and transfers.evidence.kind_field == "kind"
     assert contract.table("strikes").evidence is None and contract.table("places").evidence is None
-
-
-def test_suppliers_page_from_a_direction_and_evidence_link(monkeypatch, tmp_path):
-    transfers = fixture_rows("transfers")
-    transfers.append(dict(transfers[0], id="test-transfer-official", source_ids="test-source-b"))
-    transfers.append(dict(transfers[0], id="test-transfer-nk", supplier="North Korea", source_ids="test-source-b"))
-    directory = write_package(tmp_path / "data", {"transfers": transfers})
-    params = {"from": "Iran", "to": "Russia", "evidence": "official"}
-    app = run_app(monkeypatch, directory, params=params, page="views/suppliers.py")
-    assert not app.exception
-    assert not app.warning, [w.value for w in app.warning]
-    records = [frame.value for frame in app.dataframe if "id" in frame.value.columns]
-    assert records, "the page shows its record table"
-    assert list(records[-1]["id"]) == ["test-transfer-official"]
-    assert {name: app.query_params[name] for name in params} == params, "the link's filters stay in the URL"
-    assert app.multiselect(key="filter_suppliers").value == ["Iran"]
-    assert app.multiselect(key="filter_evidence").value == ["official"]
-    subtitles = [json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"] for chart in app.get("plotly_chart")]
-    assert subtitles and all("Iran → Russia; sources: official" in text for text in subtitles), subtitles
-    app.button(key="filter_reset").click().run()
-    assert not app.exception
-    assert not set(params) & set(app.query_params), "Reset clears the direction and evidence params"
-    assert app.multiselect(key="filter_recipients").value == [] and app.multiselect(key="filter_evidence").value == []
-    records = [frame.value for frame in app.dataframe if "id" in frame.value.columns]
-    assert len(records[-1]) == len(transfers)

@@ -4,7 +4,6 @@ legend, tooltips in words (never ids), and the offline importer that builds the 
 import json
 import pickle
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,12 +19,13 @@ from dashboard.transforms.sanctions import entity_locations
 from dashboard.transforms.strikes import strike_geography
 from dashboard.transforms.transfers import route_geography
 from dashboard.transforms.wording import dated, plural
+from paths import SHARED_BOUNDARIES
 
 BASE_IDS = ["base-water", "base-countries", "base-ukraine"]
 SIMFEROPOL = (34.10, 44.95)
 SEVASTOPOL = (33.52, 44.60)
 MOSCOW = (37.62, 55.75)
-UPSTREAM_BOUNDARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "boundaries"
+UPSTREAM_BOUNDARIES = SHARED_BOUNDARIES
 
 
 def in_ring(lon, lat, ring):

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -140,7 +141,6 @@ def test_header_problems(tmp_path):
     ("content", "reason_part"),
     [
         (b"", "empty"),
-        (b"\xef\xbb\xbfid,publisher\n", "byte-order mark"),
         (b"id,publisher,title,published,url,kind,accessed\nx,\xff\xfe,t,,https://e.org,media,2026-01-01\n", "UTF-8"),
         (b'id,publisher,title,published,url,kind,accessed\n"x,unterminated\n', "CSV syntax"),
     ],
@@ -172,3 +172,21 @@ def test_problem_format():
     from dashboard.data.validation import Problem
 
     assert str(Problem("a.csv", 7, "lat", "91", "too big")) == "a.csv:7: lat: too big ('91')"
+
+
+def test_a_foreign_key_checks_the_field_its_reference_names_not_id(tmp_path):
+    """transfers.system_id declared to point at systems.name: a system's name passes, its id does not."""
+    systems = fixture_rows("systems")
+    transfers = fixture_rows("transfers")
+    transfers[0]["system_id"] = systems[0]["name"]
+    transfers[1]["system_id"] = systems[0]["id"]
+    directory = write_package(tmp_path / "data", {"transfers": transfers})
+    descriptor = directory / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    schema = next(r for r in package["resources"] if r["name"] == "transfers")["schema"]
+    key = next(k for k in schema["foreignKeys"] if k["fields"] == "system_id")
+    key["reference"]["fields"] = "name"
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+
+    dangling = [str(p) for p in load_data(directory).problems if p.column == "system_id"]
+    assert dangling == [f"transfers.csv:3: system_id: no systems.name with this value ('{systems[0]['id']}')"]

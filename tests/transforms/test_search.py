@@ -3,7 +3,6 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import run_app
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.transforms.search import TABLE_ORDER, dossier_links, fold, search, search_index
@@ -117,14 +116,3 @@ def test_dossier_links(fixture_tables):
     assert dossier_links("places", tables["places"], sanctions, {"test-drone"}).isna().all()
     odd = pd.DataFrame({"entity_id": ["a b&c=(d)"]})
     assert list(dossier_links("sanctions", odd, sanctions, set())) == ["sanctions?entity=a%20b%26c%3D%28d%29"]
-
-
-def test_search_page_groups_results_from_the_link(monkeypatch):
-    app = run_app(monkeypatch, params={"q": "Fateh-360"}, page="views/search.py")
-    assert not app.exception and not app.warning
-    labels = [expander.label for expander in app.expander]
-    assert labels[:3] == ["Weapon systems — 1", "Sanctions designations — 2", "Arms transfers — 8"]
-    systems, transfers = app.dataframe[0].value, app.dataframe[2].value
-    assert list(systems["dossier"]) == ["systems?system=fath-360"]
-    assert set(transfers["dossier"]) == {"systems?system=fath-360"}
-    assert app.query_params["q"] == "Fateh-360"

@@ -3,15 +3,11 @@
 import pandas as pd
 import pytest
 
-from apptest_helpers import dataframe_headers, leaves, run_app
 from dashboard.data.geo import boundaries
 from dashboard.figures.maps import entity_map_deck
-from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
-                                         sanctions_vs_strikes_figure, targets_figure)
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.sanctions import (entities, entity_locations, first_movers, follow_summary,
                                             milestones, monthly_by_jurisdiction, targets_by_country_and_role)
-from fixtures import fixture_rows, write_package
 
 
 def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
@@ -100,74 +96,3 @@ def test_locations_skip_places_without_coordinates(sanctions):
     assert deck.layers[-1].data[0]["colour"][:3] == [0xD5, 0x5E, 0x00]
 
 
-def test_designations_over_time_is_two_panels_from_zero(sanctions):
-    fig = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
-    bars = [t for t in fig.data if t.type == "bar"]
-    lines = [t for t in fig.data if t.type == "scatter"]
-    assert {t.yaxis for t in bars} == {"y"} and {t.yaxis for t in lines} == {"y2"}
-    assert fig.layout.yaxis2.overlaying is None, "the running total has its own panel, not a second axis on the bars"
-    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x", "one shared time axis"
-    assert fig.layout.yaxis.title.text == "Designations per month"
-    assert fig.layout.yaxis2.title.text == "Running total (designations)"
-    for axis in (fig.layout.yaxis, fig.layout.yaxis2):
-        assert axis.rangemode == "tozero" and axis.tickformat == ",d"
-    designations = int((sanctions["action"] == "designation").sum())
-    assert sum(int(line.y[-1]) for line in lines) == designations, "the running totals end at all designations"
-
-
-def test_figures(sanctions):
-    monthly = designations_over_time_figure(monthly_by_jurisdiction(sanctions))
-    assert {t.name for t in monthly.data if t.type == "bar"} == {"United States", "European Union", "United Kingdom",
-                                                                  "Canada", "Japan"}
-    assert "Distinct entities" in targets_figure(targets_by_country_and_role(sanctions)).layout.title.subtitle.text
-    movers = first_movers_figure(first_movers(sanctions))
-    assert sum(len(t.x) for t in movers.data) == 3, "one dot per later listing"
-    launches = pd.DataFrame({"period": pd.to_datetime(["2022-09-01", "2022-10-01"]), "launched": [10, 20]})
-    versus = sanctions_vs_strikes_figure(launches, milestones(sanctions))
-    assert CAVEAT in versus.layout.title.subtitle.text
-
-
-PAGE = "views/sanctions.py"
-
-
-@pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
-                                    {"entity": "alabuga-sez"}, {"start": "2030-01-01"}])
-def test_sanctions_page(monkeypatch, params):
-    app = run_app(monkeypatch, params=params, page=PAGE)
-    assert not app.exception and not app.warning
-    if params.get("start") == "2030-01-01":
-        assert app.info and not app.get("plotly_chart")
-        return
-    assert len(app.get("plotly_chart")) + len(app.info) == 4
-    assert len(app.get("deck_gl_json_chart")) == 1
-    elements = list(leaves(app.main))
-    after_title = elements[[element.type for element in elements].index("title") + 1]
-    if not params:
-        assert dataframe_headers(app)[:5] == ["Jurisdiction", "Shared targets", "Moved first", "Followed",
-                                              "Median lag when following (days)"], "the follow table reads as words"
-    if "entity" in params:
-        assert app.selectbox(key="sanctions_entity").value == params["entity"]
-        assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \
-            "a link to an entity opens on its dossier"
-        listings, transfers = app.dataframe[0].value, app.dataframe[1].value
-        assert set(listings["jurisdiction"]) == {"European Union", "United Kingdom", "United States", "Japan"}
-        assert "ir-ru-alabuga-kits-stage-1" in set(transfers["id"])
-        assert set(transfers["supplier"]) <= {"Iran", "North Korea"}, "no Belarus Shahed record"
-    else:
-        assert after_title.type != "header", "without a link the page opens on its overview"
-
-
-def test_sanctions_page_garbage_entity(monkeypatch):
-    app = run_app(monkeypatch, params={"entity": "no-such-entity"}, page=PAGE)
-    assert not app.exception and app.warning
-
-
-def test_sanctions_page_on_fixture_and_broken_data(monkeypatch, package_dir, tmp_path):
-    app = run_app(monkeypatch, package_dir, page=PAGE)
-    assert not app.exception
-    rows = fixture_rows("sanctions")
-    rows[0]["announced"] = "2023-02-29"
-    broken = write_package(tmp_path / "bad", {"sanctions": rows})
-    app = run_app(monkeypatch, broken, page=PAGE)
-    assert not app.exception
-    assert any("(sanctions.csv) failed validation" in error.value for error in app.error)

@@ -145,3 +145,14 @@ def test_table_labels_come_from_the_contract(fixture_inputs):
         assert all("_" not in label for label, _ in column_labels(frame_columns).values())
     sources_labels = column_labels(["publisher", "title", "kind", "url"])
     assert sources_labels["kind"][0] == package.table("sources").field_by_name["kind"].title
+
+
+def test_every_catalogued_chart_builds_with_its_data_and_furniture(fixture_inputs):
+    inputs = Inputs(*fixture_inputs, Filters())
+    for slug in CATALOG:
+        chart = build(slug, inputs)
+        assert isinstance(chart.data, pd.DataFrame), slug
+        assert chart.filename.startswith(slug + "_")
+        layout = chart.figure["layout"]
+        assert layout["title"]["text"], slug
+        assert any("Data as of" in a.get("text", "") for a in layout.get("annotations", [])), slug

@@ -1,0 +1,54 @@
+"""Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
+
+import json
+
+import pytest
+
+from apptest_helpers import run_app
+
+
+BRIEF_PAGES = [None, "views/strikes.py", "views/suppliers.py", "views/deals.py", "views/sanctions.py",
+               "views/systems.py", "views/timeline.py", "views/map.py", "views/data.py", "views/search.py"]
+WIDGETS = ("radio", "selectbox", "multiselect", "slider", "text_input", "button", "download_button", "date_input",
+           "number_input", "checkbox", "toggle", "select_slider", "text_area")
+
+
+@pytest.mark.parametrize("page", BRIEF_PAGES)
+def test_briefing_mode_draws_no_widget_on_any_page(monkeypatch, page):
+    params = {"brief": "1", "q": "shahed"} if page == "views/search.py" else {"brief": "1"}
+    app = run_app(monkeypatch, params=params, page=page)
+    assert not app.exception
+    assert any("stSidebar" in element.proto.body for element in app.get("html")), "the briefing stylesheet is applied"
+    drawn = {kind: len(app.get(kind)) for kind in WIDGETS + ("popover",)}
+    assert not any(drawn.values()), drawn
+    assert not app.sidebar.children, "nothing is drawn in the sidebar"
+    assert app.get("plotly_chart") or app.get("deck_gl_json_chart") or app.dataframe, \
+        "the page still shows its charts or its headline table"
+
+
+def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
+    app = run_app(monkeypatch, params={"brief": "1", "period": "week", "top": "7", "actors": "Iran"},
+                  page="views/strikes.py")
+    assert not app.exception and not app.warning
+    assert len(app.dataframe[0].value) == 7
+    headline = app.get("plotly_chart")[0].proto.spec
+    assert "per week" in headline and "Iran" in headline
+    assert app.query_params["period"] == "week" and app.query_params["brief"] == "1"
+    ignored = run_app(monkeypatch, params={"brief": "1", "table": "secrets"}, page="views/data.py")
+    assert ignored.warning, "a link value briefing mode cannot use is still reported"
+
+
+@pytest.mark.parametrize("page", ["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"])
+def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, page):
+    import dashboard.ui.shell as shell
+    from dashboard.figures.maps import DARK_BASE, LIGHT_BASE
+    from dashboard.figures.style import DARK_BACKGROUND
+
+    monkeypatch.setattr(shell, "dark_theme", lambda: True)
+    app = run_app(monkeypatch, page=page)
+    assert not app.exception
+    for chart in app.get("plotly_chart"):
+        assert json.loads(chart.proto.spec)["layout"]["template"]["layout"]["paper_bgcolor"] == DARK_BACKGROUND
+    (deck,) = app.get("deck_gl_json_chart")
+    spec = json.dumps(json.loads(deck.proto.json))
+    assert json.dumps(DARK_BASE.land) in spec and json.dumps(LIGHT_BASE.land) not in spec

@@ -1,0 +1,80 @@
+"""Sanctions transforms (entity grouping, first designation), figures and the Sanctions page."""
+
+import pandas as pd
+
+import pytest
+
+from apptest_helpers import dataframe_headers, leaves, run_app
+
+
+
+
+
+
+from fixtures import fixture_rows, write_package
+
+def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
+            systems=(), transfers=(), sources=("s1",)):
+    return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
+            "date_precision": "day", "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(),
+            "target_aliases": [],
+            "target_type": "entity", "target_country": country, "role": role, "place_id": place,
+            "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
+
+@pytest.fixture
+def sanctions():
+    return pd.DataFrame([
+        listing("qods", "United States", "2022-09-08", systems=("drone",), place="tehran"),
+        listing("qods", "European Union", "2022-10-20", sources=("s2",)),
+        listing("qods", "United Kingdom", "2022-10-20"),
+        listing("qods", "United States", "2023-01-06"),  # a later US listing: not the original
+        listing("shipper", "European Union", "2024-10-14", role="shipper or airline", transfers=("t1",)),
+        listing("shipper", "Canada", "2024-12-01", role="shipper or airline"),
+        listing("lonely", "Japan", "2025-09-12", country="China", role="component supplier", place="nowhere"),
+        listing("eu-regime", "European Union", "2023-07-20", action="new regime", role="other", country=None),
+    ])
+
+PAGE = "views/sanctions.py"
+
+
+@pytest.mark.parametrize("params", [{}, {"actors": "China"}, {"start": "2024-01-01"},
+                                    {"entity": "alabuga-sez"}, {"start": "2030-01-01"}])
+def test_sanctions_page(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page=PAGE)
+    assert not app.exception and not app.warning
+    if params.get("start") == "2030-01-01":
+        assert app.info and not app.get("plotly_chart")
+        return
+    assert len(app.get("plotly_chart")) + len(app.info) == 4
+    assert len(app.get("deck_gl_json_chart")) == 1
+    elements = list(leaves(app.main))
+    after_title = elements[[element.type for element in elements].index("title") + 1]
+    if not params:
+        assert dataframe_headers(app)[:5] == ["Jurisdiction", "Shared targets", "Moved first", "Followed",
+                                              "Median lag when following (days)"], "the follow table reads as words"
+    if "entity" in params:
+        assert app.selectbox(key="sanctions_entity").value == params["entity"]
+        assert (after_title.type, after_title.value) == ("header", "Special Economic Zone Alabuga"), \
+            "a link to an entity opens on its dossier"
+        listings, transfers = app.dataframe[0].value, app.dataframe[1].value
+        assert set(listings["jurisdiction"]) == {"European Union", "United Kingdom", "United States", "Japan"}
+        assert "ir-ru-alabuga-kits-stage-1" in set(transfers["id"])
+        assert set(transfers["supplier"]) <= {"Iran", "North Korea"}, "no Belarus Shahed record"
+    else:
+        assert after_title.type != "header", "without a link the page opens on its overview"
+
+
+def test_sanctions_page_garbage_entity(monkeypatch):
+    app = run_app(monkeypatch, params={"entity": "no-such-entity"}, page=PAGE)
+    assert not app.exception and app.warning
+
+
+def test_sanctions_page_on_fixture_and_broken_data(monkeypatch, package_dir, tmp_path):
+    app = run_app(monkeypatch, package_dir, page=PAGE)
+    assert not app.exception
+    rows = fixture_rows("sanctions")
+    rows[0]["announced"] = "2023-02-29"
+    broken = write_package(tmp_path / "bad", {"sanctions": rows})
+    app = run_app(monkeypatch, broken, page=PAGE)
+    assert not app.exception
+    assert any("(sanctions.csv) failed validation" in error.value for error in app.error)

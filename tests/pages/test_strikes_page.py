@@ -1,0 +1,65 @@
+"""Strike transforms and figure builders on small hand-made frames; the Strikes page in AppTest."""
+
+
+import pytest
+
+from apptest_helpers import dataframe_headers, run_app
+
+from dashboard.data.validation import load_data
+
+
+from fixtures import fixture_rows, write_package
+
+
+STRIKES_PAGE = "views/strikes.py"
+
+
+@pytest.mark.parametrize("params", [
+    {},
+    {"actors": "Iran", "period": "night"},
+    {"start": "2024-06-01", "end": "2025-06-30", "period": "week", "top": "20"},
+    {"actors": "North Korea"},
+    {"start": "2019-01-01", "end": "2019-12-31"},
+])
+def test_strikes_page_under_filters(monkeypatch, params):
+    app = run_app(monkeypatch, params=params, page=STRIKES_PAGE)
+    assert not app.exception
+    assert not app.warning
+    charts = app.get("plotly_chart")
+    if params.get("end") == "2019-12-31":
+        assert not charts and app.info
+        return
+    assert len(charts) == 3
+    assert len(app.get("deck_gl_json_chart")) == 1
+    spec = charts[0].proto.spec
+    assert "Iranian-designed drones" in spec and "Data as of" in spec
+    assert len(spec) < 1_000_000
+    if "period" in params:
+        assert app.radio(key="strikes_period").value == params["period"]
+
+
+def test_strikes_page_falls_back_on_garbage(monkeypatch):
+    app = run_app(monkeypatch, params={"period": "fortnight", "top": "9999"}, page=STRIKES_PAGE)
+    assert not app.exception
+    assert len(app.warning) == 2
+    assert app.radio(key="strikes_period").value == "month"
+    assert app.slider(key="strikes_top").value == 10
+
+
+def test_strikes_page_with_broken_strikes_table(monkeypatch, tmp_path):
+    strikes = fixture_rows("strikes")
+    strikes[0]["shot_down"] = "999"
+    directory = write_package(tmp_path / "bad", {"strikes": strikes})
+    assert load_data(directory).failed_tables == {"strikes"}
+    app = run_app(monkeypatch, directory, page=STRIKES_PAGE)
+    assert not app.exception
+    assert any("(strikes.csv) failed validation" in error.value for error in app.error)
+    assert not app.get("plotly_chart")
+
+
+def test_strikes_page_on_fixture_data(monkeypatch, package_dir):
+    app = run_app(monkeypatch, package_dir, page=STRIKES_PAGE)
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 3
+    headers = dataframe_headers(app)
+    assert "Country of design" in headers and not [h for h in headers if "_" in h]

@@ -1,0 +1,10 @@
+"""Where the project, its shared upstream files and test artifacts are, for tests in any layer folder."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SHARED_UPSTREAM = SHARED / "data" / "upstream" / "massive-missile-attacks"
+SHARED_LISTS = SHARED / "data" / "upstream" / "sanctions-lists"
+SHARED_BOUNDARIES = SHARED / "data" / "boundaries"
+ARTIFACTS = ROOT / "test-artifacts"
