@@ -5,6 +5,7 @@ In CI (CI=true) a missing browser is a failure, not a skip: browser tests must p
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import socket
@@ -114,3 +115,15 @@ def installed_package(python: Path, cwd: Path) -> Path:
     probe = subprocess.run([str(python), "-c", "import dashboard; print(dashboard.__file__)"], cwd=cwd,
                            capture_output=True, text=True, check=True, timeout=60)
     return Path(probe.stdout.strip()).parent
+
+
+def app_paths() -> list[str]:
+    """The URL path of every page the navigation lists in dashboard/app.py ("" for the default page,
+    which Streamlit serves at the root whatever its url_path): a new page is covered without a test edit."""
+    paths = []
+    for node in ast.walk(ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            options = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+            if options.get("visibility") != "hidden":
+                paths.append("" if options.get("default") else options["url_path"])
+    return paths

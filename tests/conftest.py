@@ -7,18 +7,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fixtures import write_package  # noqa: E402
-from paths import ARTIFACTS  # noqa: E402
 
 
 @pytest.fixture
 def package_dir(tmp_path: Path) -> Path:
     return write_package(tmp_path / "data")
-
-
-@pytest.fixture(scope="session")
-def artifacts_dir() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Where the project, its shared upstream files and test artifacts are, for tests in any layer folder."""
+"""Where the project, its shared upstream files are, for tests in any layer folder."""
 
 from pathlib import Path
 
@@ -7,4 +7,3 @@ SHARED = ROOT.parent / "shared"
 SHARED_UPSTREAM = SHARED / "data" / "upstream" / "massive-missile-attacks"
 SHARED_LISTS = SHARED / "data" / "upstream" / "sanctions-lists"
 SHARED_BOUNDARIES = SHARED / "data" / "boundaries"
-ARTIFACTS = ROOT / "test-artifacts"

@@ -52,12 +52,12 @@ def _parse_date(name: str, value: str | None, notes: list[str]) -> date | None:
         return None
     shown = value[:40]
     if len(value) > MAX_PARAM_CHARS:
-        notes.append(f"Ignored {name}: the value is too long; showing all dates.")
+        notes.append(f"{name}: the value is too long; showing all dates.")
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        notes.append(f"Ignored {name}={shown!r}: not a date in YYYY-MM-DD form; showing all dates on that side.")
+        notes.append(f"{name}={shown!r}: not a date in YYYY-MM-DD form; showing all dates on that side.")
         return None
 
 
@@ -65,7 +65,7 @@ def _parse_choices(name: str, value: str | None, options: Iterable[str], notes: 
     if value is None or value.strip() == "":
         return ()
     if len(value) > MAX_PARAM_CHARS:
-        notes.append(f"Ignored {name}: the value is too long; showing all.")
+        notes.append(f"{name}: the value is too long; showing all.")
         return ()
     allowed = {option.casefold(): option for option in options}
     chosen: list[str] = []
@@ -80,7 +80,7 @@ def _parse_choices(name: str, value: str | None, options: Iterable[str], notes: 
         elif match not in chosen:
             chosen.append(match)
     if unknown:
-        notes.append(f"Ignored unknown {name}: {', '.join(repr(u) for u in unknown)}.")
+        notes.append(f"{name}: unknown {', '.join(repr(u) for u in unknown)}; showing all.")
     return tuple(chosen)
 
 
@@ -92,7 +92,7 @@ def parse_query(params: Mapping[str, str | list[str]], actor_options: Iterable[s
     start = _parse_date(PARAM_START, _first(params.get(PARAM_START)), notes)
     end = _parse_date(PARAM_END, _first(params.get(PARAM_END)), notes)
     if start and end and start > end:
-        notes.append(f"Ignored start={start} and end={end}: the start is after the end; showing all dates.")
+        notes.append(f"start={start} and end={end}: the start is after the end; showing all dates.")
         start = end = None
     actors = _parse_choices(PARAM_ACTORS, _first(params.get(PARAM_ACTORS)), actor_options, notes)
     statuses = _parse_choices(PARAM_STATUS, _first(params.get(PARAM_STATUS)), status_options, notes)

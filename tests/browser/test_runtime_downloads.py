@@ -4,7 +4,6 @@ The app runs from a `pip install .` of the project (not editable, no test extra)
 package fails to ship, or an export dependency only the test extra brings, breaks this test the way
 it would break a user's `make run`."""
 
-import ast
 import csv
 import io
 import json
@@ -16,31 +15,19 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import ROOT, chromium_path, installed_package, runtime_install, streamlit_server, wait_until_idle
+from browser_support import ROOT, app_paths, chromium_path, installed_package, runtime_install, streamlit_server, wait_until_idle
 from dashboard.data.contract import load_contract
 from dashboard.data.store import DATA_DIR_VARIABLE
 
 pytestmark = pytest.mark.browser
 
-APP = ROOT / "dashboard" / "app.py"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_SIZE = (2400, 1350)  # EXPORT_WIDTH × EXPORT_HEIGHT at EXPORT_SCALE 2
 # The map has no data download, and the search page only lists what a query finds.
 PAGES_WITHOUT_DOWNLOADS = {"map", "search"}
 
 
-def app_pages() -> list[str]:
-    """The URL path of every page the navigation lists in dashboard/app.py ("" for the default page)."""
-    paths = []
-    for node in ast.walk(ast.parse(APP.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
-            options = {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
-            if options.get("visibility") != "hidden":
-                paths.append("" if options.get("default") else options["url_path"])
-    return paths
-
-
-PAGES = app_pages()
+PAGES = app_paths()
 
 
 def test_the_pages_are_read_from_the_app():

@@ -1,4 +1,5 @@
-"""Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
+"""`python -m dashboard export`: slide-size images with their CSVs and an index, refused options named in
+one line, and a clear line when there is no browser for the images."""
 
 
 

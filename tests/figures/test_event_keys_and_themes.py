@@ -1,4 +1,5 @@
-"""Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
+"""Event markers and their numbered key, milestones, text wrapped for a phone, and the dark theme
+recolouring every piece of a chart's frame."""
 
 
 import json

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.data.geo import boundaries
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, TOOLTIP, combined_map_deck,
+from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, combined_map_deck,
                                     entity_legend, entity_map_deck, legend_markdown, rgb, strike_legend,
                                     strike_map_deck, transfer_map_deck)
 from dashboard.figures.style import ROLE_COLOURS
@@ -88,7 +88,13 @@ def test_every_deck_draws_the_borders_first_and_needs_no_token(decks):
         assert not any(layer.get("pickable") for layer in spec["layers"][:3]), name
         assert spec["layers"][1]["data"]["features"] and spec["layers"][2]["data"]["features"]
         assert len(spec["layers"]) > 3, f"{name}: data layers drawn above the borders"
-        assert deck.map_style is None and deck._tooltip == TOOLTIP
+        assert deck.map_style is None
+        # A text tooltip (no "html" template) shows values as text, and every picked object fills it.
+        assert set(deck._tooltip) == {"text", "style"}, name
+        placeholders = set(re.findall(r"{(\w+)}", deck._tooltip["text"]))
+        assert placeholders, name
+        for layer in data_layers(deck):
+            assert all(placeholders <= set(point) for point in layer["data"]), (name, layer["id"])
 
 
 def test_crimea_is_drawn_as_ukraine_not_russia():

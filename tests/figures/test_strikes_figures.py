@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.data.geo import boundaries
 
-from dashboard.figures.maps import TOOLTIP, strike_map_deck
+from dashboard.figures.maps import strike_map_deck
 
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
 
@@ -70,7 +70,6 @@ def test_figures_carry_furniture_and_aggregates_only():
 def test_map_deck_uses_fixed_tooltip_and_no_token():
     deck = strike_map_deck(strike_geography(strikes_frame(), PLACES), boundaries())
     assert deck.map_style is None or deck.map_style == ""
-    assert deck._tooltip == TOOLTIP and TOOLTIP["text"] == "{name}\n{detail}"
     assert [layer.type for layer in deck.layers][-3:] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
 
 

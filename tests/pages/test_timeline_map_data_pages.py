@@ -1,4 +1,5 @@
-"""Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
+"""The Timeline, Map and Data & sources pages: the views their links ask for, fallbacks with a note, and
+the other pages still working when one table is broken."""
 
 import csv
 
@@ -72,7 +73,7 @@ def test_data_page_keeps_the_sidebar_dates(monkeypatch):
 
 @pytest.mark.parametrize("params", [{"types": "bogus"}, {"layers": "<img src=x onerror=alert(1)>"},
                                     {"table": "secrets"}, {"item": "x" * 300}])
-def test_new_pages_fall_back_on_garbage(monkeypatch, params):
+def test_timeline_map_and_data_fall_back_on_garbage(monkeypatch, params):
     page = {"types": "views/timeline.py", "layers": "views/map.py", "table": "views/data.py",
             "item": "views/timeline.py"}[next(iter(params))]
     app = run_app(monkeypatch, params=params, page=page)
@@ -80,7 +81,7 @@ def test_new_pages_fall_back_on_garbage(monkeypatch, params):
     assert app.warning
 
 
-def test_broken_table_keeps_other_new_pages_working(monkeypatch, tmp_path):
+def test_a_broken_events_table_leaves_timeline_map_and_data_working(monkeypatch, tmp_path):
     rows = fixture_rows("events")
     rows[0]["date"] = "2023-13-13"
     directory = write_package(tmp_path / "bad", {"events": rows})

@@ -1,4 +1,5 @@
-"""Issue 6: overview story, timeline, map, data & sources, exports and briefing mode."""
+"""The unified timeline (lanes, details, sources) and the Overview's transforms: directions, jurisdictions,
+latest changes, plain-text row search."""
 
 
 
