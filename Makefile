@@ -11,7 +11,7 @@ UPDATE_STAMP := $(VENV)/.update-installed
 LISTS ?= ../shared/data/upstream/sanctions-lists
 BOUNDARIES ?= ../shared/data/boundaries
 
-.PHONY: run test validate import-strikes update-strikes import-lists boundaries bench load clean
+.PHONY: run test test-fast validate import-strikes update-strikes import-lists boundaries bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUN_STAMP)
 	$(BIN)/python -m streamlit run dashboard/app.py --server.port=$(PORT) --browser.gatherUsageStats=false
 
+# Both cores: browser tests on one worker (sharing its servers and chromium), everything else on the other.
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The edit loop: everything but real-browser and slow tests (`-m` in pyproject.toml says which).
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
 validate: $(RUN_STAMP)
 	$(BIN)/python -m dashboard validate --data-dir data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data.store import DATA_DIR_VARIABLE
@@ -46,3 +47,11 @@ def dataframe_headers(app: AppTest) -> list[str]:
             if not config.get(column, {}).get("hidden"):
                 headers.append(config.get(column, {}).get("label") or column)
     return headers
+
+
+def first_fast(values: list) -> list:
+    """Parametrize values of one page state: the first runs in the edit loop (`make test-fast`), the
+    other variants only in `make test`."""
+    return [value if index == 0 else pytest.param(*(value if isinstance(value, tuple) else (value,)),
+                                                   marks=pytest.mark.slow)
+            for index, value in enumerate(values)]

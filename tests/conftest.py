@@ -9,6 +9,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fixtures import write_package  # noqa: E402
 
 
+def pytest_collection_modifyitems(items):
+    """Real upstream files take seconds, so they count as slow; browser tests share one worker (and its
+    servers and chromium) under `pytest -n 2 --dist loadgroup`, leaving the other core to everything else."""
+    for item in items:
+        if item.get_closest_marker("upstream"):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture
 def package_dir(tmp_path: Path) -> Path:
     return write_package(tmp_path / "data")

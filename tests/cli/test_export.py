@@ -16,6 +16,7 @@ from dashboard.data.validation import load_data
 from dashboard.transforms.filters import Filters
 
 
+@pytest.mark.slow
 def test_export_writes_valid_images_of_the_expected_size(tmp_path):
     pytest.importorskip("kaleido")
     from browser_support import chromium_path

@@ -47,7 +47,10 @@ def pristine(tmp_path_factory):
     return directory, load_data(directory)
 
 
-@pytest.mark.parametrize("variant", VARIANTS)
+# The edit loop saves each table as a spreadsheet does (BOM, CR LF and a line break at once); `make test`
+# also tries each of those on its own.
+@pytest.mark.parametrize("variant", [pytest.param(name, marks=() if name == "spreadsheet save" else pytest.mark.slow)
+                                     for name in VARIANTS])
 @pytest.mark.parametrize("table_name", TABLES)
 def test_a_legally_saved_table_validates_and_reads_as_the_plain_file(pristine, tmp_path, table_name, variant):
     plain_dir, plain = pristine
@@ -61,9 +64,10 @@ def test_a_legally_saved_table_validates_and_reads_as_the_plain_file(pristine, t
     assert loaded.problems == []
     read = loaded.tables[table_name]
     expected = plain.tables[table_name].copy()
-    if variant in WITH_LINE_BREAK:
-        assert read.at[0, text_field] == MULTILINE, "a line break reads as LF whatever the file's line ends"
-        expected.at[0, text_field] = MULTILINE
+    # A line break reads as LF whatever the file's line ends; other variants leave the cell as it was.
+    cell = MULTILINE if variant in WITH_LINE_BREAK else expected.at[0, text_field]
+    expected.at[0, text_field] = cell
+    assert read.at[0, text_field] == cell
     pd.testing.assert_frame_equal(read, expected)
 
 

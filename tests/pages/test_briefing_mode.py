@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from apptest_helpers import run_app
+from apptest_helpers import first_fast, run_app
 
 
 # Each page's briefing link, and the element its slide must still show.
@@ -49,7 +49,7 @@ def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
     assert ignored.warning, "a link value briefing mode cannot use is still reported"
 
 
-@pytest.mark.parametrize("page", ["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"])
+@pytest.mark.parametrize("page", first_fast(["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"]))
 def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, page):
     import dashboard.ui.shell as shell
     from dashboard.figures.maps import DARK_BASE, LIGHT_BASE

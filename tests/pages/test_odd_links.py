@@ -5,7 +5,11 @@ tests/transforms/test_links.py; here each page proves it shows what they decide.
 import pytest
 
 from apptest_helpers import run_app
+from dashboard.data.validation import load_data
 from dashboard.transforms.filters import Filters
+from dashboard.transforms.views import entity_labels
+
+FIRST_ENTITY = next(iter(entity_labels(load_data().tables["sanctions"])))
 
 # Each page's own link parameters: the widget key that holds the value, and its default.
 PAGES = {
@@ -13,7 +17,7 @@ PAGES = {
     "views/strikes.py": {"period": ("strikes_period", "month"), "top": ("strikes_top", 10)},
     "views/suppliers.py": {},
     "views/deals.py": {},
-    "views/sanctions.py": {"entity": ("sanctions_entity", None)},
+    "views/sanctions.py": {"entity": ("sanctions_entity", FIRST_ENTITY)},
     "views/systems.py": {"system": ("systems_pick", "shahed-136")},
     "views/timeline.py": {"types": ("timeline_types", ["transfers", "sanctions", "events", "strikes"])},
     "views/map.py": {"layers": ("map_layers", ["routes", "sites", "launch", "targets", "entities"])},
@@ -37,5 +41,4 @@ def test_a_link_of_garbage_falls_back_to_the_defaults_with_a_note_each(monkeypat
     assert not any("utm_source" in note for note in notes), "parameters the app does not use are not noted"
     assert app.session_state["active_filters"] == Filters()
     for name, (key, default) in PAGES[page].items():
-        if default is not None:
-            assert app.session_state[key] == default, f"{name} did not fall back to its default"
+        assert app.session_state[key] == default, f"{name} did not fall back to its default"

@@ -1,7 +1,7 @@
 import subprocess
 import sys
-from paths import ROOT
 
+from paths import ROOT
 
 
 def test_ruff_finds_no_unused_names_or_syntax_errors():

@@ -5,10 +5,13 @@ keeps that path covered. The full 50-session run is `make load`."""
 
 import subprocess
 import sys
+
+import pytest
+
 from paths import ROOT
 
 
-
+@pytest.mark.slow
 def test_two_sessions_visit_every_page_without_errors():
     result = subprocess.run([sys.executable, "benchmarks/load.py", "--sessions", "2", "--cycles", "1",
                              "--deadline", "90"], cwd=ROOT, capture_output=True, text=True, timeout=150)
