@@ -6,6 +6,7 @@ import io
 import re
 import time
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -216,17 +217,19 @@ def _fill(element) -> str:
     return element.evaluate("node => getComputedStyle(node).fill").lower()
 
 
+def _pixels(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("RGB"), dtype=int).reshape(-1, 3)
+
+
 def share_near(image: Image.Image, colour: list[int], tolerance: int = 8) -> float:
-    pixels = list(image.convert("RGB").getdata())
-    near = sum(1 for pixel in pixels if all(abs(a - b) <= tolerance for a, b in zip(pixel, colour[:3])))
-    return near / len(pixels)
+    return float((np.abs(_pixels(image) - np.asarray(colour[:3])) <= tolerance).all(axis=1).mean())
 
 
 def line_share(image: Image.Image) -> float:
     """Grey pixels darker than land and sea: the country and oblast outlines."""
-    pixels = list(image.convert("RGB").getdata())
-    lines = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) <= 12 and 90 <= r <= 200)
-    return lines / len(pixels)
+    pixels = _pixels(image)
+    grey = pixels.max(axis=1) - pixels.min(axis=1) <= 12
+    return float((grey & (pixels[:, 0] >= 90) & (pixels[:, 0] <= 200)).mean())
 
 
 def test_map_page_draws_borders_under_the_data(server, browser):
