@@ -4,14 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
-PORT ?= 8501
+# `make run` serves on 8501 and `make serve` on 8080 unless PORT says otherwise.
+PORT ?=
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 UPSTREAM ?= ../shared/data/upstream/massive-missile-attacks
 RELEASE ?= $(UPSTREAM)/releases/missile_attacks_daily_2026-05-17.csv
 UPDATE_STAMP := $(VENV)/.update-installed
 LISTS ?= ../shared/data/upstream/sanctions-lists
 BOUNDARIES ?= ../shared/data/boundaries
 
-.PHONY: run test test-fast validate import-strikes update-strikes import-lists boundaries bench load clean
+.PHONY: run serve test test-fast validate import-strikes update-strikes import-lists boundaries bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +28,12 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
-	$(BIN)/python -m streamlit run dashboard/app.py --server.port=$(PORT) --browser.gatherUsageStats=false
+	$(BIN)/python -m streamlit run dashboard/app.py --server.port=$(or $(PORT),8501) --browser.gatherUsageStats=false
+
+# REPLICAS Streamlit servers (default: one per core) behind Debian's nginx on PORT (default 8080): sticky
+# sessions, gzip, security headers, health checks; Ctrl-C stops everything. Needs `apt-get install nginx-light`.
+serve: $(RUN_STAMP)
+	$(BIN)/python -m dashboard serve --port $(or $(PORT),8080) --replicas $(REPLICAS) --data-dir data
 
 # Both cores: browser tests on one worker (sharing its servers and chromium), everything else on the other.
 test: $(TEST_STAMP)

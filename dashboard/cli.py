@@ -175,6 +175,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from dashboard.serve import ServeError, serve
+
+    data_dir = _data_dir(args.data_dir, reads_tables=True)
+    try:
+        return serve(args.port, args.replicas, data_dir.resolve(), listen=args.listen)
+    except ServeError as error:
+        raise UserError(str(error), status=1) from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Iran–Russia arms dashboard tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -220,6 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="date strikes by the night of attack (default) or by the morning report's date, "
                              "as the Air Force and AFP total months")
     export.set_defaults(handler=_export)
+    serve = commands.add_parser("serve", help="run several Streamlit servers behind nginx (sticky sessions, gzip, "
+                                              "security headers); Ctrl-C stops them all")
+    serve.add_argument("--port", type=int, default=8080, help="the port nginx listens on (default 8080)")
+    serve.add_argument("--replicas", type=int, default=os.cpu_count() or 1,
+                       help="Streamlit servers behind it (default: the number of cores)")
+    serve.add_argument("--listen", default="0.0.0.0", help="the address nginx listens on (default all)")
+    serve.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data folder to serve (default: data/)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 

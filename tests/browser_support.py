@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -34,6 +35,19 @@ def chromium_path() -> str:
     if found:
         return found
     message = "no chromium found at /usr/bin/chromium (`apt-get install chromium`, or run .ci/run)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def nginx_or_skip() -> str:
+    """Debian's nginx, for the tests of `python -m dashboard serve`: a failure in CI, a skip elsewhere."""
+    from dashboard.serve import nginx_path
+
+    found = nginx_path()
+    if found:
+        return found
+    message = "no nginx found (`apt-get install nginx-light`, or run .ci/run)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -127,3 +141,22 @@ def app_paths() -> list[str]:
             if options.get("visibility") != "hidden":
                 paths.append("" if options.get("default") else options["url_path"])
     return paths
+
+
+@contextmanager
+def served_behind_nginx(replicas: int = 2):
+    """`python -m dashboard serve` on a free port: yields (url, process, replica ports); stops it after."""
+    nginx_or_skip()
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--replicas",
+                                str(replicas), "--listen", "127.0.0.1"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        banner = process.stdout.readline()
+        assert banner.startswith("Serving http://localhost:"), banner
+        replica_ports = [int(p) for p in banner.split("on ports ")[1].split(".")[0].split(", ")]
+        yield f"http://127.0.0.1:{port}", process, replica_ports
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)

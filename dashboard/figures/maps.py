@@ -42,6 +42,9 @@ BOUNDARY_NOTE = ("Crimea is drawn as Ukrainian territory under Russian occupatio
                  "contributors (ODbL).")
 # Wrapped at a readable width: a route or site lists several records.
 TOOLTIP = {"text": "{name}\n{detail}", "style": {"maxWidth": "34rem", "whiteSpace": "pre-wrap"}}
+# Decks are built with `map_provider=None`: pydeck then sends no base map, and Streamlit draws none.
+# (`map_style=None` would make Streamlit fetch CARTO's style and tiles from the viewer's browser.)
+# The geography is the bundled outlines in `base_layers`, so a map needs no network and no token.
 MAX_RADIUS_M = 60_000
 
 
@@ -157,7 +160,7 @@ def strike_map_deck(geography: dict[str, pd.DataFrame], boundaries: Boundaries, 
     if len(geography["arcs"]):
         layers.insert(0, _strike_arcs(geography["arcs"]))
     return CompactDeck(layers=base_layers(boundaries, dark=dark) + layers, initial_view_state=UKRAINE_VIEW,
-                    map_style=None, tooltip=TOOLTIP)
+                    map_provider=None, tooltip=TOOLTIP)
 
 
 def strike_legend(geography: dict[str, pd.DataFrame]) -> str:
@@ -181,7 +184,7 @@ def transfer_map_deck(geography: dict[str, pd.DataFrame], boundaries: Boundaries
     outline = (DARK_BASE if dark else LIGHT_BASE).outline
     layers = [_routes(geography["routes"]), _sites(geography["sites"], outline)]
     return CompactDeck(layers=base_layers(boundaries, dark=dark) + layers, initial_view_state=TRANSFER_VIEW,
-                    map_style=None, tooltip=TOOLTIP)
+                    map_provider=None, tooltip=TOOLTIP)
 
 
 def _entities(locations: pd.DataFrame, fill, outline: list[int]) -> pdk.Layer:
@@ -198,7 +201,7 @@ def entity_map_deck(locations: pd.DataFrame, role_colours: dict[str, str], bound
     outline = (DARK_BASE if dark else LIGHT_BASE).outline
     colours = locations["role"].map(lambda role: rgb(role_colours.get(role, "#8C8C8C")))
     return CompactDeck(layers=base_layers(boundaries, dark=dark) + [_entities(locations, colours, outline)],
-                    initial_view_state=ENTITY_VIEW, map_style=None, tooltip=TOOLTIP)
+                    initial_view_state=ENTITY_VIEW, map_provider=None, tooltip=TOOLTIP)
 
 
 def entity_legend(role_colours: dict[str, str]) -> str:
@@ -220,4 +223,4 @@ def combined_map_deck(frames: dict[str, pd.DataFrame], boundaries: Boundaries, *
     if "entities" in frames:
         layers.append(_entities(frames["entities"], rgb(LAYER_COLOURS["entities"]), outline))
     return CompactDeck(layers=base_layers(boundaries, dark=dark) + layers, initial_view_state=OVERVIEW_VIEW,
-                    map_style=None, tooltip=TOOLTIP)
+                    map_provider=None, tooltip=TOOLTIP)

@@ -1,6 +1,7 @@
-"""The app in a real browser, as people open it: every page path the app links to draws its charts
-and maps and keeps its filters; briefing links show no widget; charts export from the modebar, fit a
-phone, follow the dark theme; the map draws its borders. One server for the module."""
+"""The app in a real browser, as people open it, served as deployed (`python -m dashboard serve`: two
+replicas behind nginx with the security headers): every page path the app links to draws its charts
+and maps, keeps its filters and breaks no rule of the Content-Security-Policy; briefing links show no
+widget; charts export from the modebar, fit a phone, follow the dark theme; the map draws its borders."""
 
 import io
 import re
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser_support import app_paths, streamlit_server, wait_until_idle
+from browser_support import app_paths, served_behind_nginx, wait_until_idle
 from dashboard.figures.maps import LIGHT_BASE
 
 pytestmark = pytest.mark.browser
@@ -22,8 +23,16 @@ WIDGET_TEST_IDS = ["stRadio", "stSelectbox", "stMultiSelect", "stSlider", "stTex
 
 @pytest.fixture(scope="module")
 def server():
-    with streamlit_server() as url:
+    with served_behind_nginx(replicas=2) as (url, _, _):
         yield url
+
+
+# Records every CSP violation the page reports, before any of its own scripts run.
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
 
 
 @pytest.fixture
@@ -33,6 +42,7 @@ def page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
+    page.add_init_script(CSP_LISTENER)
     yield page
     context.close()
 
@@ -73,6 +83,7 @@ def test_every_page_opens_draws_and_keeps_its_filters(server, page, path):
     assert page.url.endswith(f"/{path}?actors=Iran")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0, "the bundled data is valid"
+    assert page.evaluate("window.__csp") == [], "nothing the Content-Security-Policy forbids"
     assert page.errors == []
 
 

@@ -88,7 +88,10 @@ def test_every_deck_draws_the_borders_first_and_needs_no_token(decks):
         assert not any(layer.get("pickable") for layer in spec["layers"][:3]), name
         assert spec["layers"][1]["data"]["features"] and spec["layers"][2]["data"]["features"]
         assert len(spec["layers"]) > 3, f"{name}: data layers drawn above the borders"
-        assert deck.map_style is None
+        # No base map: pydeck's "no style" marker, which Streamlit reads as "draw none"; an absent style
+        # would make it fetch CARTO's from the viewer's browser (tests/browser/test_proxy.py sees no
+        # request leave the site under a strict CSP).
+        assert spec.get("mapProvider") is None and spec.get("mapStyle") == "__MAP_STYLE__", name
         # A text tooltip (no "html" template) shows values as text, and every picked object fills it.
         assert set(deck._tooltip) == {"text", "style"}, name
         placeholders = set(re.findall(r"{(\w+)}", deck._tooltip["text"]))

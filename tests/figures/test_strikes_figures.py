@@ -69,7 +69,6 @@ def test_figures_carry_furniture_and_aggregates_only():
 
 def test_map_deck_uses_fixed_tooltip_and_no_token():
     deck = strike_map_deck(strike_geography(strikes_frame(), PLACES), boundaries())
-    assert deck.map_style is None or deck.map_style == ""
     assert [layer.type for layer in deck.layers][-3:] == ["ArcLayer", "ScatterplotLayer", "ScatterplotLayer"]
 
 
