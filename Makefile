@@ -66,8 +66,11 @@ update-strikes: $(UPDATE_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+# 50 sessions against URL (a running `make serve` or `make run`; default: a server of its own), back to
+# back and then with 5–10 s of think time between clicks.
 load: $(TEST_STAMP)
-	$(BIN)/python benchmarks/load.py --sessions 50 --cycles 1
+	$(BIN)/python benchmarks/load.py --sessions 50 --cycles 1 $(if $(URL),--url $(URL))
+	$(BIN)/python benchmarks/load.py --sessions 50 --cycles 1 --think 5-10 --deadline 150 $(if $(URL),--url $(URL))
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache

@@ -109,7 +109,7 @@ pid {workdir / 'nginx.pid'};
 error_log stderr warn;
 
 events {{
-    worker_connections 4096;
+    worker_connections 1024;
 }}
 
 http {{
