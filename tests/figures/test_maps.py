@@ -1,5 +1,5 @@
 """Maps: bundled borders under every deck, Crimea drawn as Ukraine, one colour per layer with its
-legend, tooltips in words (never ids), and the offline importer that builds the borders."""
+legend, tooltips in words (never ids). (The importer that builds the borders: tests/importers.)"""
 
 import json
 import pickle
@@ -14,34 +14,16 @@ from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, combin
                                     entity_legend, entity_map_deck, legend_markdown, rgb, strike_legend,
                                     strike_map_deck, transfer_map_deck)
 from dashboard.figures.style import ROLE_COLOURS
-from dashboard.importers import boundaries as importer
 from dashboard.transforms.sanctions import entity_locations
 from dashboard.transforms.strikes import strike_geography
 from dashboard.transforms.transfers import route_geography
 from dashboard.transforms.wording import dated, plural
-from paths import SHARED_BOUNDARIES
+from geometry import in_feature
 
 BASE_IDS = ["base-water", "base-countries", "base-ukraine"]
 SIMFEROPOL = (34.10, 44.95)
 SEVASTOPOL = (33.52, 44.60)
 MOSCOW = (37.62, 55.75)
-UPSTREAM_BOUNDARIES = SHARED_BOUNDARIES
-
-
-def in_ring(lon, lat, ring):
-    """Ray casting, written here so the test does not trust the importer's own helper."""
-    crossings = 0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-            crossings += 1
-    return crossings % 2 == 1
-
-
-def in_feature(point, feature):
-    geometry = feature["geometry"]
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    return any(in_ring(*point, polygon[0]) and not any(in_ring(*point, hole) for hole in polygon[1:])
-               for polygon in polygons)
 
 
 def features_at(point, collection):
@@ -202,57 +184,8 @@ def test_wording():
     assert dated(pd.NaT, "day") == "undated"
 
 
-def square(x, y, size=1.0):
-    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
-
-
 def feature(name, *polygons):
     return {"type": "Feature", "properties": {"NAME": name},
             "geometry": {"type": "MultiPolygon", "coordinates": [[p] for p in polygons]}}
 
 
-def synthetic_countries(russia_polygons):
-    return {"type": "FeatureCollection", "features": [
-        feature("Russia", *russia_polygons), feature("Ukraine", square(30, 47)),
-        feature("Iran", square(50, 32)), feature("North Korea", square(126, 39)),
-        feature("Chile", square(-72, -40)),
-    ]}
-
-
-def test_importer_takes_crimea_out_of_russia_and_keeps_the_region():
-    crimea = [[square(33.0, 44.5, 2.0)]]
-    built = importer.country_features(synthetic_countries([square(40, 50, 10), square(33.1, 44.6, 1.5)]), crimea)
-    names = [f["properties"]["name"] for f in built]
-    assert names == ["Iran", "North Korea", "Russia"], "Ukraine comes from the oblasts; Chile is out of the region"
-    russia = built[names.index("Russia")]
-    assert russia["geometry"]["type"] == "Polygon" and not in_feature((34.0, 45.3), russia)
-
-
-def test_importer_fails_loudly_when_crimea_is_merged_into_russia():
-    crimea = [[square(33.0, 44.5, 2.0)]]
-    merged = [[40, 50], [50, 50], [50, 60], [33.2, 45.0], [40, 50]]
-    with pytest.raises(ValueError, match="Crimean polygon"):
-        importer.country_features(synthetic_countries([merged]), crimea)
-
-
-def test_simplified_oblasts_keep_shared_borders_shared():
-    # Two oblasts share an edge that wiggles below the tolerance and bulges once above it; each walks
-    # it in its own direction, and both must keep exactly the same vertices on it.
-    edge = [[1.2 if y == 5 else 1.0 + 0.01 * (y % 2), y / 10] for y in range(11)]
-    west = {"type": "Feature", "properties": {"name": "W"},
-            "geometry": {"type": "Polygon", "coordinates": [[[0, 0]] + edge + [[0, 1], [0, 0]]]}}
-    east = {"type": "Feature", "properties": {"name": "E"},
-            "geometry": {"type": "Polygon", "coordinates": [[[2, 1]] + edge[::-1] + [[2, 0], [2, 1]]]}}
-    simplified = importer._simplify_features([west, east], tolerance=0.05)
-    on_edge = [{tuple(p) for p in f["geometry"]["coordinates"][0] if 0.5 < p[0] < 1.5} for f in simplified]
-    assert on_edge[0] == on_edge[1]
-    assert {(1.0, 0.0), (1.2, 0.5), (1.0, 1.0)} <= on_edge[0] and len(on_edge[0]) < len(edge)
-    assert not {(1.01, 0.1), (1.01, 0.9)} & on_edge[0], "wiggles below the tolerance are gone"
-
-
-@pytest.mark.skipif(not UPSTREAM_BOUNDARIES.exists(), reason="../shared/data/boundaries is not here (fresh clone)")
-def test_bundled_boundaries_are_what_the_importer_builds():
-    countries, oblasts = importer.build(
-        json.loads((UPSTREAM_BOUNDARIES / importer.COUNTRIES_FILE).read_text(encoding="utf-8")),
-        json.loads((UPSTREAM_BOUNDARIES / importer.UKRAINE_FILE).read_text(encoding="utf-8")))
-    assert boundaries().countries.geojson() == countries and boundaries().ukraine.geojson() == oblasts
