@@ -2,17 +2,11 @@
 one line, and a clear line when there is no browser for the images."""
 
 
-
 import pytest
 
-
 from dashboard.charts import Inputs, build
-
 from dashboard.data.contract import load_contract
-
 from dashboard.data.validation import load_data
-
-
 from dashboard.transforms.filters import Filters
 
 

@@ -1,11 +1,6 @@
-"""Transfer breakdown transforms, figure builders and pages."""
-
-
-
+"""The bundled transfers meet the curation rules (../shared/CURATION.md)."""
 
 from dashboard.data.validation import load_data
-
-
 
 
 def test_bundled_transfers_meet_the_curation_rules():

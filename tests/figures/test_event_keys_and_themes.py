@@ -3,21 +3,14 @@ recolouring every piece of a chart's frame."""
 
 
 import json
-
 import re
 
 import pandas as pd
-
 import pytest
 
-
 from dashboard.charts import CATALOG, Inputs, build
-
 from dashboard.data.contract import load_contract
-
 from dashboard.data.validation import load_data
-
-
 from dashboard.transforms.filters import Filters
 
 
@@ -121,8 +114,7 @@ def test_milestones_rank_new_regimes_first():
 def test_titles_subtitles_and_sources_wrap_for_a_phone():
     import plotly.graph_objects as go
 
-    from dashboard.figures.style import (PHONE, WIDE, frame_figure,
-                                         legend_grid, with_units, wrap)
+    from dashboard.figures.style import PHONE, WIDE, frame_figure, legend_grid, with_units, wrap
 
     assert wrap("aaa bbb ccc<br>dd", 7) == "aaa bbb<br>ccc<br>dd"
     long = "Iranian-designed drones launched at Ukraine, and how many were stopped"

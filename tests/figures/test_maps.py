@@ -10,9 +10,9 @@ import pytest
 
 from dashboard.data.geo import boundaries
 from dashboard.data.validation import load_data
-from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, combined_map_deck,
-                                    entity_legend, entity_map_deck, legend_markdown, rgb, strike_legend,
-                                    strike_map_deck, transfer_map_deck)
+from dashboard.figures.maps import (DARK_BASE, LAYER_COLOURS, LIGHT_BASE, combined_map_deck, entity_legend,
+                                    entity_map_deck, legend_markdown, rgb, strike_legend, strike_map_deck,
+                                    transfer_map_deck)
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.transforms.sanctions import entity_locations
 from dashboard.transforms.strikes import strike_geography

@@ -1,37 +1,18 @@
-"""Sanctions transforms (entity grouping, first designation), figures and the Sanctions page."""
+"""Sanctions figure builders: designations over time from zero, and each chart's frame and caveat."""
 
 import pandas as pd
-
 import pytest
-
 
 from dashboard.figures.sanctions import (CAVEAT, designations_over_time_figure, first_movers_figure,
                                          sanctions_vs_strikes_figure, targets_figure)
+from dashboard.transforms.sanctions import (first_movers, milestones, monthly_by_jurisdiction,
+                                            targets_by_country_and_role)
+from frames import sanctions_frame
 
-
-from dashboard.transforms.sanctions import (first_movers, milestones, monthly_by_jurisdiction, targets_by_country_and_role)
-
-
-def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
-            systems=(), transfers=(), sources=("s1",)):
-    return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
-            "date_precision": "day", "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(),
-            "target_aliases": [],
-            "target_type": "entity", "target_country": country, "role": role, "place_id": place,
-            "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
 
 @pytest.fixture
 def sanctions():
-    return pd.DataFrame([
-        listing("qods", "United States", "2022-09-08", systems=("drone",), place="tehran"),
-        listing("qods", "European Union", "2022-10-20", sources=("s2",)),
-        listing("qods", "United Kingdom", "2022-10-20"),
-        listing("qods", "United States", "2023-01-06"),  # a later US listing: not the original
-        listing("shipper", "European Union", "2024-10-14", role="shipper or airline", transfers=("t1",)),
-        listing("shipper", "Canada", "2024-12-01", role="shipper or airline"),
-        listing("lonely", "Japan", "2025-09-12", country="China", role="component supplier", place="nowhere"),
-        listing("eu-regime", "European Union", "2023-07-20", action="new regime", role="other", country=None),
-    ])
+    return sanctions_frame()
 
 
 def test_designations_over_time_is_two_panels_from_zero(sanctions):

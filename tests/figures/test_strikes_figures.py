@@ -1,56 +1,15 @@
-"""Strike transforms and figure builders on small hand-made frames; the Strikes page in AppTest."""
+"""Strike figure builders on small hand-made frames: the frame and aggregates only, the EW break, one
+period still a period wide, and the strike map."""
 
 import pandas as pd
-
 import pytest
 
-
 from dashboard.data.geo import boundaries
-
 from dashboard.figures.maps import strike_map_deck
-
 from dashboard.figures.strikes import iranian_drones_figure, launch_share_figure
-
-from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, interception_series, iranian_designed, launch_share,
-                                          strike_geography)
-
-
-def strikes_frame() -> pd.DataFrame:
-    rows = [
-        # night, design, countries, launched, shot_down, lost_ew, in_totals, launch ids, target ids, post
-        ("2024-01-01", "Iran", ["Iran"], 100, 80, 10, True, ["kursk"], ["kyiv"], "https://e.org/1"),
-        ("2024-01-01", "Russia", ["Russia"], 10, 8, None, True, [], ["kyiv"], "https://e.org/1"),
-        ("2024-01-01", "Iran", ["Iran"], 7, 7, None, False, [], [], "https://e.org/2"),
-        ("2024-01-20", "Iran", ["Iran"], 50, 40, 5, True, ["kursk", "crimea"], ["odesa"], "https://e.org/3"),
-        ("2024-02-03", "unknown", ["Russia", "North Korea"], 4, 0, None, True, [], [], "https://e.org/4"),
-        ("2024-02-03", "Iran", ["Iran"], 200, 150, 20, True, ["crimea"], ["odesa", "nowhere"], "https://e.org/4"),
-    ]
-    frame = pd.DataFrame(rows, columns=["night", "design_country", "design_countries", "launched", "shot_down",
-                                        "lost_ew", "in_totals", "launch_place_ids", "target_place_ids", "source_post"])
-    frame["night"] = pd.to_datetime(frame["night"])
-    # Every window here starts at 18:00 on its night and is reported the next morning.
-    frame["report_date"] = frame["night"] + pd.Timedelta(days=1)
-    frame["window_start"] = frame["night"].dt.strftime("%Y-%m-%dT18:00")
-    frame["window_end"] = frame["report_date"].dt.strftime("%Y-%m-%dT08:00")
-    for column in ("launched", "shot_down", "lost_ew"):
-        frame[column] = frame[column].astype("Int64")
-    frame["in_totals"] = frame["in_totals"].astype("boolean")
-    frame["upstream_status"] = "current"
-    frame["reporter"] = "national"
-    return frame
-
-PLACES = pd.DataFrame({"id": ["kursk", "crimea", "kyiv", "odesa", "nowhere"],
-                       "name": ["Kursk", "Crimea", "Kyiv", "Odesa", "Nowhere"],
-                       "lat": [51.7, 44.9, 50.4, 46.5, None], "lon": [36.2, 34.1, 30.5, 30.7, None]})
-
-
-def after_the_ew_break() -> pd.DataFrame:
-    """Two Iranian-drone nights either side of the break: EW losses reported before, 0 after."""
-    frame = strikes_frame().iloc[[0, 5]].reset_index(drop=True)
-    frame["night"] = [pd.Timestamp("2025-07-10"), pd.Timestamp("2025-08-10")]
-    frame["report_date"] = frame["night"] + pd.Timedelta(days=1)
-    frame["lost_ew"] = pd.array([10, 0], dtype="Int64")
-    return frame
+from dashboard.transforms.strikes import (BASIS_WORDS, EW_REPORTING_ENDS, interception_series, iranian_designed,
+                                          launch_share, strike_geography)
+from frames import PLACES, after_the_ew_break, strikes_frame
 
 
 def test_figures_carry_furniture_and_aggregates_only():

@@ -3,8 +3,8 @@ import plotly.graph_objects as go
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
 from dashboard.figures.overview import records_per_year_figure
-from dashboard.figures.style import (ACTOR_COLOURS, EXPORT_SCALE, actor_colour, chart_config,
-                                     export_filename, frame_figure, with_units)
+from dashboard.figures.style import (ACTOR_COLOURS, EXPORT_SCALE, actor_colour, chart_config, export_filename,
+                                     frame_figure, with_units)
 from dashboard.transforms.overview import last_updated, records_per_year, table_summary
 
 

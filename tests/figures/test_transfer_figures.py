@@ -1,39 +1,24 @@
-"""Transfer breakdown transforms, figure builders and pages."""
+"""Transfer figure builders: what each chart counts and its status mix, claim-status colours and
+markers, and the routes map."""
 
 import itertools
-
-
 import math
 
 import pytest
 
-
-from dashboard.data.validation import load_data
-
 from dashboard.data.geo import boundaries
-
 from dashboard.figures.maps import transfer_map_deck
-
 from dashboard.figures.transfers import (STATUS_STYLE, breakdown_figure, programme_timeline_figure,
                                          records_per_year_figure, two_way_figure)
+from dashboard.transforms.transfers import (breakdown, programme_lanes, records_by, route_geography, status_mix,
+                                            to_russia, two_way_balance)
+from frames import transfer_tables
 
-from dashboard.transforms.transfers import (breakdown, programme_lanes, records_by,
-                                            route_geography, status_mix, to_russia, two_way_balance)
-
-from fixtures import fixture_rows, write_package
 
 @pytest.fixture
 def tables(tmp_path):
-    transfers = fixture_rows("transfers")
-    transfers.append(dict(transfers[0], id="test-transfer-3", supplier="North Korea", status="reported",
-                          quantity_low="500", quantity_high="", event_date="2023-05-01", origin_place_id="",
-                          destination_place_id="test-port-b", source_ids="test-source-b"))
-    transfers.append(dict(transfers[0], id="test-transfer-4", status="denied", quantity_low="", quantity_high="",
-                          quantity_unit="", event_date="2022-10-01"))
-    directory = write_package(tmp_path / "data", {"transfers": transfers})
-    loaded = load_data(directory)
-    assert loaded.problems == []
-    return loaded.tables
+    return transfer_tables(tmp_path)
+
 
 def _cie_lab(hex_colour: str) -> tuple[float, float, float]:
     """sRGB hex → CIE L*a*b* (D65), written out here so the test does not trust the code it checks."""

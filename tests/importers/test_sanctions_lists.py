@@ -21,7 +21,6 @@ from list_fixtures import AU_HEADER, UK_TABLES, write_dfat_workbook, write_lists
 from paths import ROOT, SHARED_LISTS
 
 
-
 def by_key(listings):
     return {(listing.list_ref, listing.programme): listing for listing in listings}
 

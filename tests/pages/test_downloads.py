@@ -1,17 +1,7 @@
 """Citable rows and downloads: the sources column, APA/BibTeX strings, the zip writer and CITATION.cff."""
 
 
-
-
-
 from apptest_helpers import run_app
-
-
-
-
-
-
-
 
 
 def test_no_download_for_zero_rows(monkeypatch, package_dir):

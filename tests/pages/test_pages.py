@@ -16,7 +16,6 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     assert not [h for h in headers if "_" in h or h != h.strip()], "every table header reads as words"
 
 
-
 def test_data_page_has_a_dictionary_entry_per_table(monkeypatch):
     app = run_app(monkeypatch, page="views/data.py")
     assert not app.exception

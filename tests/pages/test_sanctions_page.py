@@ -1,38 +1,11 @@
-"""Sanctions transforms (entity grouping, first designation), figures and the Sanctions page."""
+"""The Sanctions page: its overview, the tables in words, a link opening an entity's dossier, an empty
+date range, a garbage entity, and fixture and broken data."""
 
-import pandas as pd
 
 import pytest
 
 from apptest_helpers import dataframe_headers, first_fast, leaves, run_app
-
-
-
-
-
-
 from fixtures import fixture_rows, write_package
-
-def listing(entity, jurisdiction, announced, action="designation", role="manufacturer", country="Iran", place=None,
-            systems=(), transfers=(), sources=("s1",)):
-    return {"id": f"{jurisdiction[:2]}-{entity}-{announced}", "entity_id": entity, "announced": pd.Timestamp(announced),
-            "date_precision": "day", "jurisdiction": jurisdiction, "action": action, "target_name": entity.title(),
-            "target_aliases": [],
-            "target_type": "entity", "target_country": country, "role": role, "place_id": place,
-            "system_ids": list(systems), "transfer_ids": list(transfers), "source_ids": list(sources)}
-
-@pytest.fixture
-def sanctions():
-    return pd.DataFrame([
-        listing("qods", "United States", "2022-09-08", systems=("drone",), place="tehran"),
-        listing("qods", "European Union", "2022-10-20", sources=("s2",)),
-        listing("qods", "United Kingdom", "2022-10-20"),
-        listing("qods", "United States", "2023-01-06"),  # a later US listing: not the original
-        listing("shipper", "European Union", "2024-10-14", role="shipper or airline", transfers=("t1",)),
-        listing("shipper", "Canada", "2024-12-01", role="shipper or airline"),
-        listing("lonely", "Japan", "2025-09-12", country="China", role="component supplier", place="nowhere"),
-        listing("eu-regime", "European Union", "2023-07-20", action="new regime", role="other", country=None),
-    ])
 
 PAGE = "views/sanctions.py"
 

@@ -1,11 +1,7 @@
 """The search across all tables: folding, aliases, grouping, dossier links, and the Search page."""
 
 
-
 from apptest_helpers import run_app
-
-
-
 
 
 def test_search_page_groups_results_from_the_link(monkeypatch):

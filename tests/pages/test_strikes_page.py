@@ -4,12 +4,8 @@
 import pytest
 
 from apptest_helpers import dataframe_headers, first_fast, run_app
-
 from dashboard.data.validation import load_data
-
-
 from fixtures import fixture_rows, write_package
-
 
 STRIKES_PAGE = "views/strikes.py"
 

@@ -2,22 +2,12 @@
 the other pages still working when one table is broken."""
 
 import csv
-
 import json
 
-
 import pandas as pd
-
 import pytest
 
 from apptest_helpers import first_fast, run_app
-
-
-
-
-
-
-
 from fixtures import fixture_rows, write_package
 
 

@@ -1,14 +1,8 @@
 import json
 
-
 import pytest
 
-
-
-
-
 from apptest_helpers import first_fast, run_app
-
 from fixtures import fixture_rows, write_package
 
 

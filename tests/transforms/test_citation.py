@@ -152,12 +152,6 @@ def test_tables_for_infers_the_table_sharing_most_columns(loaded):
     assert tables_for(pd.DataFrame({"nothing": [1]}), package, None) == ()
 
 
-
-
-
-
-
-
 HOSTILE_CELLS = ['=HYPERLINK("https://example.org/x","click")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
                  "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
 
@@ -166,9 +160,10 @@ def test_the_one_csv_writer_makes_formulas_inert_and_keeps_numbers(tmp_path):
     import csv
     import io
 
-    from dashboard.export import FORMULA_STARTS, csv_bytes
-    from dashboard.data.validation import load_data
     from fixtures import fixture_rows, write_package
+
+    from dashboard.data.validation import load_data
+    from dashboard.export import FORMULA_STARTS, csv_bytes
 
     # A hostile value in every free-text field of the transfers fixture, through the real loader.
     rows = fixture_rows("transfers")

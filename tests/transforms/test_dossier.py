@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from dashboard.data.validation import load_data
-from dashboard.transforms.dossier import (AT_SITE, LISTED, MADE, NAMED, entities_citing, entity_dossier,
-                                          entity_names, related_transfers, words)
+from dashboard.transforms.dossier import (AT_SITE, LISTED, MADE, NAMED, entities_citing, entity_dossier, entity_names,
+                                          related_transfers, words)
 
 
 def listing(entity, name, jurisdiction="United States", announced="2024-02-23", aliases=(), systems=(),

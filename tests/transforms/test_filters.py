@@ -6,8 +6,7 @@ import pytest
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import LoadedData, load_data
 from dashboard.transforms.filters import (Filters, apply_filters, describe, evidence_help, evidence_options,
-                                          parse_query, to_query)
-from dashboard.transforms.filters import side_options
+                                          parse_query, side_options, to_query)
 from fixtures import fixture_rows, write_package
 
 ACTORS = ["Iran", "Russia", "North Korea"]

@@ -2,25 +2,16 @@
 latest changes, plain-text row search."""
 
 
-
 import pytest
 
-
 from dashboard.charts import Inputs
-
 from dashboard.data.contract import load_contract
-
 from dashboard.data.validation import load_data
-
 from dashboard.figures.timeline import timeline_figure
-
 from dashboard.transforms.filters import Filters
-
 from dashboard.transforms.overview import (designations_by_jurisdiction, for_display, latest_changes, search_rows,
                                            transfers_each_way)
-
 from dashboard.transforms.timeline import item_details, item_sources, unified_timeline
-
 from fixtures import fixture_rows, write_package
 
 

@@ -1,26 +1,15 @@
-"""Transfer breakdown transforms, figure builders and pages."""
-
-
+"""Transfer transforms: status mix, records by supplier and year, breakdowns by system, the two-way
+balance, largest quantities with their sources, programme lanes, routes."""
 import pytest
 
-from dashboard.data.validation import load_data
 from dashboard.transforms.transfers import (breakdown, largest_reported_quantities, programme_lanes, records_by,
                                             route_geography, sources_for, status_mix, to_russia, two_way_balance)
-from fixtures import fixture_rows, write_package
+from frames import transfer_tables
 
 
 @pytest.fixture
 def tables(tmp_path):
-    transfers = fixture_rows("transfers")
-    transfers.append(dict(transfers[0], id="test-transfer-3", supplier="North Korea", status="reported",
-                          quantity_low="500", quantity_high="", event_date="2023-05-01", origin_place_id="",
-                          destination_place_id="test-port-b", source_ids="test-source-b"))
-    transfers.append(dict(transfers[0], id="test-transfer-4", status="denied", quantity_low="", quantity_high="",
-                          quantity_unit="", event_date="2022-10-01"))
-    directory = write_package(tmp_path / "data", {"transfers": transfers})
-    loaded = load_data(directory)
-    assert loaded.problems == []
-    return loaded.tables
+    return transfer_tables(tmp_path)
 
 
 def test_status_mix_lists_statuses_in_evidence_order(tables):

@@ -14,8 +14,8 @@ from dashboard.data.validation import load_data
 from dashboard.figures.style import SOURCE_LINE
 from dashboard.transforms.filters import Filters
 from dashboard.transforms.views import (HEADLINE_CHARTS, deals_model, entity_labels, entity_model, map_model,
-                                        overview_model, sanctions_model, strikes_model, suppliers_model,
-                                        system_labels, system_model, table_model, timeline_model)
+                                        overview_model, sanctions_model, strikes_model, suppliers_model, system_labels,
+                                        system_model, table_model, timeline_model)
 from fixtures import fixture_rows, write_package
 
 
