@@ -27,30 +27,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def _missing(message: str):
+    """A machine program the test needs is absent: a failure in CI, a skip with the reason elsewhere."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def chromium_path() -> str:
     for candidate in CHROMIUM_CANDIDATES:
         if Path(candidate).exists():
             return candidate
-    found = shutil.which("chromium")
-    if found:
-        return found
-    message = "no chromium found at /usr/bin/chromium (`apt-get install chromium`, or run .ci/run)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    return shutil.which("chromium") or _missing(
+        "no chromium found at /usr/bin/chromium (`apt-get install chromium`, or run .ci/run)")
 
 
 def nginx_or_skip() -> str:
-    """Debian's nginx, for the tests of `python -m dashboard serve`: a failure in CI, a skip elsewhere."""
+    """Debian's nginx, for the tests of `python -m dashboard serve`."""
     from dashboard.serve import nginx_path
 
-    found = nginx_path()
-    if found:
-        return found
-    message = "no nginx found (`apt-get install nginx-light`, or run .ci/run)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    return nginx_path() or _missing("no nginx found (`apt-get install nginx-light`, or run .ci/run)")
 
 
 def free_port() -> int:
