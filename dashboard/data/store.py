@@ -26,7 +26,11 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
 
 
-@st.cache_data(show_spinner="Loading and checking the data…", max_entries=4)
+# A resource, not cache_data: cache_data hands every caller an unpickled copy, which at 100x the
+# bundled strikes cost about 2 s a call and several calls on a new server's first page. The tables
+# are shared by every session and read only (tests/transforms/test_view_models.py checks that no
+# view model writes to them).
+@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
 def _cached_load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedData:
     return load_data(directory)
 
@@ -55,8 +59,8 @@ def data_key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
 
 
 def loaded_data() -> LoadedData:
-    """Every table, typed. A cache hit still copies all tables, so pages call this only when
-    building a (cached) view; the shell asks `data_problems()` instead."""
+    """Every table, typed, shared by all sessions: never modify what it returns. Pages call this only
+    when building a (cached) view; the shell asks `data_problems()` instead."""
     return _cached_load(*data_key())
 
 

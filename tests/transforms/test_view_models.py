@@ -12,10 +12,12 @@ from dashboard.data.contract import load_contract
 from dashboard.data.geo import boundaries
 from dashboard.data.validation import load_data
 from dashboard.figures.style import SOURCE_LINE
-from dashboard.transforms.filters import Filters
+from dashboard.transforms.citation import source_citations, with_sources
+from dashboard.transforms.filters import Filters, actor_options, date_bounds, direction_options
+from dashboard.transforms.search import search_index
 from dashboard.transforms.views import (HEADLINE_CHARTS, deals_model, entity_labels, entity_model, map_model,
-                                        overview_model, sanctions_model, strikes_model, suppliers_model, system_labels,
-                                        system_model, table_model, timeline_model)
+                                        overview_model, sanctions_model, search_model, strikes_model, suppliers_model,
+                                        system_labels, system_model, table_model, timeline_model)
 from fixtures import fixture_rows, write_package
 
 
@@ -115,3 +117,32 @@ def test_timeline_map_and_table_models(data):
     rows = table_model(loaded, package, Filters(), "sources", "ministry")
     assert rows.total == len(loaded.tables["sources"]) and list(rows.rows["id"]) == ["test-source-b"]
     assert isinstance(rows.rows, pd.DataFrame)
+
+
+def test_no_view_model_writes_to_the_shared_tables(tmp_path):
+    """The loaded tables are one object shared by every session (st.cache_resource): building every page's
+    view, the filter options, the search index and the citations must leave them exactly as loaded."""
+    directory = write_package(tmp_path / "data")
+    loaded, package = load_data(directory), load_contract(directory)
+    before = {name: frame.copy(deep=True) for name, frame in loaded.tables.items()}
+    filters = Filters(start=date(2022, 1, 1), actors=("Iran", "Russia"))
+    borders = boundaries()
+    system_id = next(iter(system_labels(loaded)))
+    entity_id = next(iter(entity_labels(loaded.tables["sanctions"])))
+    overview_model(loaded, package, filters)
+    strikes_model(loaded, package, filters, "week", "report", 5, borders, dark=True)
+    timeline_model(loaded, package, filters, ("transfers", "sanctions", "events", "strikes"))
+    map_model(loaded, package, filters, ("routes", "sites", "launch", "targets", "entities"), borders)
+    for name in loaded.tables:
+        table_model(loaded, package, filters, name, "a")
+    suppliers_model(loaded, package, filters)
+    deals_model(loaded, package, filters, borders)
+    system_model(loaded, package, filters, system_id)
+    sanctions_model(loaded, package, filters, borders)
+    entity_model(loaded, entity_id)
+    index = search_index(loaded.tables)
+    search_model(loaded, package, index, "shahed", set(system_labels(loaded)))
+    actor_options(loaded, package), date_bounds(loaded, package), direction_options(loaded, package)
+    for name, frame in loaded.tables.items():
+        with_sources(frame, source_citations(loaded.tables["sources"]))
+        pd.testing.assert_frame_equal(frame, before[name], obj=name)
