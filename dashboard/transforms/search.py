@@ -86,13 +86,30 @@ def search_index(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
     expansions = _expansions(tables)
     index = {}
     for name, frame in tables.items():
-        parts = [_column_text(frame[column]) for column in frame.columns]
+        texts = {column: _column_text(frame[column]) for column in frame.columns}
+        parts = [_fold_each_value_once(text) for text in texts.values()]
         for column, lookup in expansions.get(name, {}).items():
-            parts.append(frame[column].map(
-                lambda value, lookup=lookup: _BOUNDARY.join(n for i in _ids(value) for n in lookup.get(i, []))))
-        joined = parts[0].str.cat(parts[1:], sep=_BOUNDARY) if len(frame) else pd.Series([], dtype=object)
-        index[name] = fold_series(joined).set_axis(frame.index)
+            parts.append(_fold_each_value_once(_by_value(texts[column], lambda ids, lookup=lookup: _BOUNDARY.join(
+                n for i in ids.split(_BOUNDARY) if i for n in lookup.get(i, [])))))
+        # One join per row: Series.str.cat adds the parts pairwise, copying every row's text once per column.
+        rows = map(_BOUNDARY.join, zip(*(part.tolist() for part in parts)))
+        index[name] = pd.Series(list(rows), index=frame.index, dtype=object)
     return index
+
+
+def _by_value(texts: pd.Series, function) -> pd.Series:
+    """`function` of each text, computed once per distinct text: a column repeats its values (countries,
+    systems, places) far more often than it has rows."""
+    distinct = pd.unique(texts.to_numpy(dtype=object))
+    return texts.map(dict(zip(distinct, map(function, distinct)))).astype(object)
+
+
+def _fold_each_value_once(texts: pd.Series) -> pd.Series:
+    # Folding works character by character and keeps the field boundary, so folding each field and
+    # joining them gives the same text as folding the joined row.
+    distinct = pd.unique(texts.to_numpy(dtype=object))
+    folded = fold_series(pd.Series(distinct, dtype=object)) if len(distinct) else pd.Series([], dtype=object)
+    return texts.map(dict(zip(distinct, folded))).astype(object)
 
 
 @dataclass(frozen=True)
