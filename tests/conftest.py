@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checked_cache_in_a_temp_folder(tmp_path_factory):
+    """The app's disk cache of validated tables goes to a folder of this run (servers started by tests
+    inherit it), never to the user's ~/.cache."""
+    from dashboard.data.checked_cache import CACHE_DIR_VARIABLE
+
+    os.environ[CACHE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("checked-cache"))
 
 
 @pytest.fixture

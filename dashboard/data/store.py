@@ -8,8 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.data.checked_cache import load_checked
 from dashboard.data.contract import DEFAULT_DATA_DIR, contract_path
-from dashboard.data.validation import LoadedData, Problem, load_data
+from dashboard.data.validation import LoadedData, Problem
 
 DATA_DIR_VARIABLE = "DASHBOARD_DATA_DIR"
 
@@ -32,7 +33,7 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
 # view model writes to them).
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
 def _cached_load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> LoadedData:
-    return load_data(directory)
+    return load_checked(directory)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
