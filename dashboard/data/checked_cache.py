@@ -66,26 +66,34 @@ def load_checked(directory: Path | str) -> LoadedData:
     except OSError:
         return load_data(directory)
     entry = folder / f"{key}.pickle"
-    if usable and entry.is_file():
-        try:
-            with entry.open("rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, LoadedData):
-                return cached
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-            pass  # a truncated entry, or one from other library versions: check the files again, replace it
+    cached = _read(entry) if usable and entry.is_file() else None
+    if cached is not None:
+        return cached
     loaded = load_data(directory)
     if usable:
-        try:
-            _store(folder, entry, loaded)
-        except OSError:
-            pass  # a full or read-only disk costs the next start a validation, nothing more
+        _store(folder, entry, loaded)
     return loaded
 
 
+def _read(entry: Path) -> LoadedData | None:
+    """The entry, or None when it is truncated or written by other library versions: then the files are
+    checked again and the entry replaced."""
+    try:
+        with entry.open("rb") as handle:
+            cached = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError,
+            ValueError):
+        return None
+    return cached if isinstance(cached, LoadedData) else None
+
+
 def _store(folder: Path, entry: Path, loaded: LoadedData) -> None:
-    """Write the entry whole or not at all (a reader never sees half of one), and keep the newest few."""
-    descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    """Write the entry whole or not at all (a reader never sees half of one), and keep the newest few.
+    A full or read-only disk only costs the next start a validation."""
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    except OSError:
+        return
     try:
         with os.fdopen(descriptor, "wb") as handle:
             pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
