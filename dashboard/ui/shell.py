@@ -206,16 +206,23 @@ def require_tables(names: Iterable[str]) -> bool:
     return True
 
 
+def choice_value(options: dict[str, str], *, param: str, default: str, key: str) -> str:
+    """The choice `page_choice` shows, without its widget: a page that draws the widget further down (in a
+    tab) needs the value first. Taken from the link on a session's first run, then from the session."""
+    if key not in st.session_state:
+        st.session_state[key], note = parse_choice(st.query_params.get(param), options, param=param, default=default)
+        _ignored(note)
+    return st.session_state[key]
+
+
 def page_choice(label: str, options: dict[str, str], *, param: str, default: str, key: str,
                 as_list: bool = False, help: str | None = None) -> str:
     """A page-level choice mirrored in the URL; an unknown value falls back to the default with a note.
 
     Radio buttons for a few options; a searchable select box for a long list (`as_list`)."""
-    if key not in st.session_state:
-        st.session_state[key], note = parse_choice(st.query_params.get(param), options, param=param, default=default)
-        _ignored(note)
+    chosen = choice_value(options, param=param, default=default, key=key)
     if briefing_mode():
-        return st.session_state[key]
+        return chosen
     if as_list:
         value = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
     else:
@@ -248,17 +255,33 @@ def page_text(label: str, *, param: str, key: str) -> str:
     return value
 
 
-def page_number(label: str, *, param: str, default: int, low: int, high: int, key: str) -> int:
-    """A whole number in [low, high] mirrored in the URL; anything else falls back with a note."""
+def number_value(*, param: str, default: int, low: int, high: int, key: str) -> int:
+    """The number `page_number` shows, without its widget (see `choice_value`)."""
     if key not in st.session_state:
         st.session_state[key], note = parse_number(st.query_params.get(param), param=param, default=default, low=low,
                                                    high=high)
         _ignored(note)
+    return st.session_state[key]
+
+
+def page_number(label: str, *, param: str, default: int, low: int, high: int, key: str) -> int:
+    """A whole number in [low, high] mirrored in the URL; anything else falls back with a note."""
+    chosen = number_value(param=param, default=default, low=low, high=high, key=key)
     if briefing_mode():
-        return st.session_state[key]
+        return chosen
     chosen = st.slider(label, min_value=low, max_value=high, key=key)
     _mirror_param(param, str(chosen), str(default))
     return chosen
+
+
+TAB_PARAM = "tab"
+
+
+def page_tabs(labels: Sequence[str]) -> Sequence:
+    """Tabs of which only the open one runs and reaches the browser: a map or a data grid costs a new
+    visitor's browser seconds of work, so it waits until asked for. The open tab is in the link
+    (`?tab=Map`); an unknown name opens the first tab."""
+    return st.tabs(list(labels), key=TAB_PARAM, bind="query-params")
 
 
 def _ignored(note: str | None) -> None:

@@ -99,6 +99,7 @@ def test_a_briefing_link_shows_no_widget_and_no_sidebar(server, browser, path):
         found = {test_id: page.locator(f'[data-testid="{test_id}"]').count() for test_id in WIDGET_TEST_IDS}
         assert not any(found.values()), found
         assert page.locator('[data-testid="stSidebar"]').is_hidden()
+        expect(page.locator('[role="tablist"]')).to_be_hidden()
         expect(page.locator('[data-testid="stExpandSidebarButton"]')).to_be_hidden(timeout=30_000)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert errors == []
@@ -138,8 +139,13 @@ def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page):
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=60_000)
     expect(chart.get_by_text("EW losses reported · not reported")).to_be_visible(timeout=30_000)
     expect(chart.get_by_text("no longer reports drones lost to EW", exact=False)).to_be_visible()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0, "the nights wait in their tab"
+    assert page.locator('[data-testid="stDeckGlJsonChart"]').count() == 0, "the map waits in its tab"
 
+    page.get_by_role("tab", name="Biggest nights").click()
     nights = page.locator('[data-testid="stDataFrame"]').first
+    expect(nights).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(r"[?&]tab=Biggest(\+|%20)nights"))
     nights.scroll_into_view_if_needed()
     cells = nights.locator('[role="gridcell"]')
     expect(cells.filter(has_text="6–7 Sep 2025")).to_have_count(1, timeout=30_000)
@@ -148,6 +154,13 @@ def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page):
     assert labels and all(re.fullmatch(r"\d{1,2}( [A-Z][a-z]{2})?–\d{1,2} [A-Z][a-z]{2} \d{4}", label)
                           or re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}–\d{1,2} [A-Z][a-z]{2} \d{4}", label)
                           for label in labels), labels
+
+    page.get_by_role("tab", name="Map").click()
+    expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_attached(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"[?&]tab=Map"))
+    page.get_by_role("tab", name="Over time").click()
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=60_000)
+    assert "tab=" not in page.url, "the default tab leaves the link clean"
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.errors == []
 

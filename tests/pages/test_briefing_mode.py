@@ -41,15 +41,21 @@ def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
     app = run_app(monkeypatch, params={"brief": "1", "period": "week", "top": "7", "actors": "Iran"},
                   page="views/strikes.py")
     assert not app.exception and not app.warning
-    assert len(app.dataframe[0].value) == 7
     headline = app.get("plotly_chart")[0].proto.spec
     assert "per week" in headline and "Iran" in headline
     assert app.query_params["period"] == "week" and app.query_params["brief"] == "1"
+    nights = run_app(monkeypatch, params={"brief": "1", "top": "7", "tab": "Biggest nights"}, page="views/strikes.py")
+    assert not nights.exception and not nights.warning
+    assert len(nights.dataframe[0].value) == 7
     ignored = run_app(monkeypatch, params={"brief": "1", "table": "secrets"}, page="views/data.py")
     assert ignored.warning, "a link value briefing mode cannot use is still reported"
 
 
-@pytest.mark.parametrize("page", first_fast(["views/strikes.py", "views/deals.py", "views/sanctions.py", "views/map.py"]))
+# Each page with a map and charts, and the link that shows its map (the Strikes map has its own tab).
+MAP_LINKS = {"views/strikes.py": {"tab": "Map"}, "views/deals.py": {}, "views/sanctions.py": {}, "views/map.py": {}}
+
+
+@pytest.mark.parametrize("page", first_fast(list(MAP_LINKS)))
 def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, page):
     import dashboard.ui.shell as shell
     from dashboard.figures.maps import DARK_BASE, LIGHT_BASE
@@ -58,8 +64,11 @@ def test_pages_draw_charts_and_maps_dark_when_the_theme_is_dark(monkeypatch, pag
     monkeypatch.setattr(shell, "dark_theme", lambda: True)
     app = run_app(monkeypatch, page=page)
     assert not app.exception
-    for chart in app.get("plotly_chart"):
+    charts = app.get("plotly_chart")
+    assert charts or page == "views/map.py", "the page's charts are drawn"
+    for chart in charts:
         assert json.loads(chart.proto.spec)["layout"]["template"]["layout"]["paper_bgcolor"] == DARK_BACKGROUND
+    app = run_app(monkeypatch, params=MAP_LINKS[page], page=page)
     (deck,) = app.get("deck_gl_json_chart")
     spec = json.dumps(json.loads(deck.proto.json))
     assert json.dumps(DARK_BASE.land) in spec and json.dumps(LIGHT_BASE.land) not in spec
