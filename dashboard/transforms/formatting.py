@@ -3,6 +3,8 @@ nothing shown for a missing value. Downloads keep the machine-readable rows; the
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_float_dtype, is_integer_dtype
 
@@ -99,3 +101,26 @@ def human_table(frame: pd.DataFrame) -> pd.DataFrame:
         precision = frame[precision_column] if precision_column in frame.columns else None
         shown[name] = human_column(frame[name], precision)
     return shown
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain_markdown(text: object) -> str:
+    """Data text made inert for Streamlit's markdown elements (headers, captions, metric labels, tables)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def markdown_table(frame: pd.DataFrame, headers: dict[str, str]) -> str:
+    """A small summary as a static markdown table: the columns of `headers` under their labels, cells as
+    `human_column` writes them and made inert, numbers aligned right. Static, because a summary of a few
+    rows needs no grid, and the browser then loads no grid code for it."""
+    columns = list(headers)
+    cells = pd.DataFrame({name: human_column(frame[name]) for name in columns}, index=frame.index)
+    numeric = [pd.api.types.is_numeric_dtype(frame[name]) and not is_bool_dtype(frame[name]) for name in columns]
+
+    def row(values) -> str:
+        return "| " + " | ".join(plain_markdown(" ".join(str(value).split())) for value in values) + " |"
+
+    rule = "|" + "|".join("---:" if right else ":---" for right in numeric) + "|"
+    return "\n".join([row(headers[name] for name in columns), rule, *(row(values) for values in cells.itertuples(index=False))])

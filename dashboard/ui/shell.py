@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from datetime import date
@@ -23,7 +22,7 @@ from dashboard.transforms.citation import (Citation, record_citation, record_nam
                                            with_sources)
 from dashboard.transforms.filters import (FILTER_PARAMS, Filters, actor_options, date_bounds, direction_options,
                                          evidence_help, parse_query, status_options, to_query)
-from dashboard.transforms.formatting import human_table
+from dashboard.transforms.formatting import human_table, plain_markdown
 from dashboard.transforms.links import MAX_TEXT_PARAM, parse_choice, parse_multi, parse_number, parse_text
 
 FILTERS_KEY = "active_filters"
@@ -438,14 +437,6 @@ def _cite_record(frame: pd.DataFrame, rows: list[int], table: Table, as_of: str,
                                url=page_url(record_query(keys[0])), accessed=date.today())
     st.markdown(f"**Cite this record** ({plain_markdown(record_id)})")
     citation_blocks(citation)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain_markdown(text: object) -> str:
-    """Data text made inert for Streamlit's markdown elements (headers, captions, metric labels)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def show_chart(chart: BuiltChart, *, key: str, selectable: bool = False):

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
+from dashboard.transforms.formatting import markdown_table
 from dashboard.transforms.strikes import night_label
 from dashboard.ui.overview_view import overview_view
 from dashboard.ui.shell import active_filters, briefing_mode, plain_markdown, show_chart, source_note
@@ -46,17 +47,15 @@ with left:
     if "transfers" in view.failed or view.each_way.empty:
         st.caption("No transfer records to show.")
     else:
-        st.dataframe(view.each_way, hide_index=True, width="stretch", key="overview_each_way",
-                     column_config={"direction": st.column_config.TextColumn("Direction")})
+        st.markdown(markdown_table(view.each_way, {"direction": "Direction",
+                                                   **{status: status for status in view.each_way.columns[1:]}}))
 with right:
     st.markdown("**Sanctions designations by jurisdiction**")
     if "sanctions" in view.failed or view.jurisdictions.empty:
         st.caption("No designations to show.")
     else:
-        st.dataframe(view.jurisdictions, hide_index=True, width="stretch", key="overview_jurisdictions",
-                     column_config={"jurisdiction": st.column_config.TextColumn("Jurisdiction"),
-                                    "designations": st.column_config.NumberColumn("Designations", format="%d"),
-                                    "entities": st.column_config.NumberColumn("Distinct targets", format="%d")})
+        st.markdown(markdown_table(view.jurisdictions, {"jurisdiction": "Jurisdiction",
+                                                        "designations": "Designations", "entities": "Distinct targets"}))
 
 for position, chart in enumerate(view.headlines[1:], start=1):
     show_chart(chart, key=f"overview_headline_{position}")
@@ -68,17 +67,7 @@ if not briefing_mode():
         st.markdown(f"- {plain_markdown(note)}")
 
     st.subheader("What the data holds")
-    st.dataframe(
-        view.summary, hide_index=True, width="stretch", key="overview_tables",
-        column_config={
-            "table": st.column_config.TextColumn("Table"),
-            "title": st.column_config.TextColumn("What it holds"),
-            "rows": st.column_config.NumberColumn("Rows", format="%d"),
-            "from": st.column_config.DateColumn("From", format="D MMM YYYY"),
-            "to": st.column_config.DateColumn("To", format="D MMM YYYY"),
-            "licence": st.column_config.TextColumn("Licence"),
-            "problems": st.column_config.NumberColumn("Problems", format="%d"),
-            "valid": st.column_config.CheckboxColumn("Valid"),
-        },
-    )
+    st.markdown(markdown_table(view.summary, {"table": "Table", "title": "What it holds", "rows": "Rows",
+                                              "from": "From", "to": "To", "licence": "Licence",
+                                              "problems": "Problems", "valid": "Valid"}))
 show_chart(view.per_year, key="overview_records_per_year")

@@ -6,7 +6,10 @@ import pytest
 
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import load_data
-from dashboard.transforms.formatting import date_at_precision, human_column, human_table, release_date
+import re
+
+from dashboard.transforms.formatting import (date_at_precision, human_column, human_table, markdown_table,
+                                              release_date)
 
 RAW_MISSING = {"None", "nan", "NaN", "<NA>", "NaT"}
 
@@ -91,3 +94,32 @@ def test_every_bundled_table_shows_no_raw_missing_marker():
         cells = shown.astype(str)
         assert not cells.isin(RAW_MISSING).any().any(), table.name
         assert not cells.apply(lambda column: column.str.contains(r"\d{2}:\d{2}:\d{2}")).any().any(), table.name
+
+
+def _cells(line: str) -> list[str]:
+    """A markdown table row split where GFM splits it: on pipes that are not escaped."""
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+
+def test_a_markdown_table_shows_each_value_as_a_reader_expects():
+    frame = pd.DataFrame({"name": ["Iran", None], "count": [1234, 5], "from": pd.to_datetime(["2022-01-01", None]),
+                          "valid": [True, False]})
+    lines = markdown_table(frame, {"name": "Name", "count": "Count", "from": "From", "valid": "Valid"}).splitlines()
+    assert _cells(lines[0]) == ["Name", "Count", "From", "Valid"]
+    assert _cells(lines[1]) == [":---", "---:", ":---", ":---"], "numbers align right, nothing else"
+    assert _cells(lines[2]) == ["Iran", "1,234", "1 Jan 2022", "yes"]
+    assert _cells(lines[3]) == ["", "5", "", "no"]
+    assert len(lines) == 4
+
+
+@pytest.mark.parametrize("hostile", ["a | b", "**bold** _it_", "<script>alert(1)</script>", "[x](javascript:alert(1))",
+                                     "line one\nline two", "| --- |", "\\|", "`code`"])
+def test_a_markdown_table_keeps_hostile_text_in_its_cell_and_inert(hostile):
+    frame = pd.DataFrame({"text": [hostile], "count": [3]})
+    lines = markdown_table(frame, {"text": "Text", "count": "Count"}).splitlines()
+    assert len(lines) == 3, "one line per row: a line break in a value cannot start a new row"
+    cells = _cells(lines[2])
+    assert len(cells) == 2 and cells[1] == "3", cells
+    shown = re.sub(r"\\(.)", r"\1", cells[0])  # what the reader sees once markdown removes the escapes
+    assert shown == " ".join(hostile.split())
+    assert not re.search(r"(?<!\\)[*_<>\[\]`|]", cells[0]), "every markdown character is escaped"
