@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard.data.contract import DEFAULT_DATA_DIR, load_contract
+from dashboard.data.contract import DEFAULT_DATA_DIR, PACKAGE_FILE, contract_path, load_contract
 from dashboard.data.validation import load_data
 
 
@@ -35,11 +35,14 @@ def _data_dir(value: str, *, reads_tables: bool = False, writes: bool = False) -
         raise UserError(f"{directory}: the data folder cannot be read (permission denied)", status=1)
     if writes and not os.access(directory, os.W_OK):
         raise UserError(f"{directory}: the data folder cannot be written (permission denied)", status=1)
-    if reads_tables:
-        expected = [table.path for table in load_contract().tables]
-        if not (directory / "datapackage.json").is_file() and not any((directory / name).is_file() for name in expected):
-            raise UserError(f"{directory}: holds neither datapackage.json nor any of {', '.join(expected)}; "
-                            "is it the data folder?", status=1)
+    if reads_tables and not (directory / PACKAGE_FILE).is_file():
+        # A folder without its own descriptor is held to the project's contract, which an installed
+        # package (the Docker image) does not carry: then only a descriptor makes it a data folder.
+        bundled = contract_path(None).is_file()
+        expected = [table.path for table in load_contract().tables] if bundled else []
+        if not any((directory / name).is_file() for name in expected):
+            raise UserError(f"{directory}: holds neither datapackage.json nor any of "
+                            f"{', '.join(expected) or 'the tables'}; is it the data folder?", status=1)
     return directory
 
 

@@ -18,6 +18,23 @@ def test_bundled_data_validates(capsys):
     assert capsys.readouterr().out.startswith(f"OK: {len(load_contract().tables)} tables")
 
 
+@pytest.mark.parametrize("command", [["validate"], ["export", "--format", "svg", "--charts", "iranian-drones"]])
+def test_an_installed_package_without_the_bundled_data_works_on_a_folder_it_is_given(
+        package_dir, tmp_path, monkeypatch, capsys, command):
+    """`pip install .` (the Docker image) ships no data/: commands must read the folder they are given
+    and never reach for the project's own contract."""
+    import dashboard.data.contract as contract
+
+    monkeypatch.setattr(contract, "DEFAULT_DATA_DIR", tmp_path / "not-installed")
+    monkeypatch.setattr("dashboard.export.render", lambda figure, image_format: b"<svg/>")
+    extra = ["--out", str(tmp_path / "out")] if command[0] == "export" else []
+    assert main([*command, "--data-dir", str(package_dir), *extra]) == 0, capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([*command, "--data-dir", str(empty), *extra]) == 1
+    assert "holds neither datapackage.json nor any of the tables" in capsys.readouterr().err
+
+
 def test_the_positional_folder_of_validate_still_works_and_two_folders_are_refused(package_dir, tmp_path, capsys):
     assert main(["validate", str(package_dir)]) == 0
     assert main(["validate", str(package_dir), "--data-dir", str(package_dir)]) == 0
