@@ -5,6 +5,7 @@ of issue 14); building it needs a machine with Docker."""
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,7 +27,12 @@ def _tracked(folder: str) -> set[str]:
 
 @pytest.mark.slow
 def test_the_wheel_the_image_installs_carries_every_file_of_the_package(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(ROOT)],
+    # The image's build context, copied: setuptools writes build/ into the tree it builds.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "dashboard", source / "dashboard", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(source)],
                    check=True, cwd=tmp_path)
     (wheel,) = tmp_path.glob("dashboard-*.whl")
     shipped = {name for name in zipfile.ZipFile(wheel).namelist() if name.startswith("dashboard/")}
