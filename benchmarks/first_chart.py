@@ -64,29 +64,32 @@ def _visit(browser, url: str) -> float:
     return elapsed
 
 
-def new_visitor(browser, script: Path, cwd: Path, paths: list[str], runs: int) -> dict[str, float]:
-    """Median time to the first chart of each path, for new visitors of one running server."""
+def measure_running(runs: int = 9) -> dict[str, float]:
+    """Ratios dashboard / minimal app for a new visitor, Overview and Strikes. Both servers run side by
+    side and the visits take turns, so a busy moment of the machine falls on both alike."""
+    from contextlib import ExitStack
+
     from browser_support import streamlit_server
-
-    with streamlit_server(app=script, cwd=cwd) as url:
-        for path in paths:
-            _visit(browser, f"{url}/{path}")  # the server's first run of the page: caches filled
-        return {path: statistics.median(_visit(browser, f"{url}/{path}") for _ in range(runs)) for path in paths}
-
-
-def measure_running(runs: int = 5) -> dict[str, float]:
-    """Ratios dashboard / minimal app for a new visitor, Overview and Strikes, interleaved in one run."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright, ExitStack() as servers:
         minimal = Path(scratch) / "minimal_app.py"
         minimal.write_text(MINIMAL_APP)
+        baseline = servers.enter_context(streamlit_server(app=minimal, cwd=Path(scratch)))
+        dashboard = servers.enter_context(streamlit_server(app=ROOT / "dashboard" / "app.py", cwd=ROOT))
+        urls = {"minimal": f"{baseline}/", "overview": f"{dashboard}/", "strikes": f"{dashboard}/strikes"}
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        baseline = new_visitor(browser, minimal, Path(scratch), [""], runs)[""]
-        dashboard = new_visitor(browser, ROOT / "dashboard" / "app.py", ROOT, ["", "strikes"], runs)
+        for url in urls.values():
+            _visit(browser, url)  # each server's first run of the page: caches filled
+        times = {name: [] for name in urls}
+        for _ in range(runs):
+            for name, url in urls.items():
+                times[name].append(_visit(browser, url))
         browser.close()
-    return {"minimal_s": baseline, "overview_s": dashboard[""], "strikes_s": dashboard["strikes"],
-            "overview_ratio": dashboard[""] / baseline, "strikes_ratio": dashboard["strikes"] / baseline}
+    median = {name: statistics.median(values) for name, values in times.items()}
+    return {"minimal_s": median["minimal"], "overview_s": median["overview"], "strikes_s": median["strikes"],
+            "overview_ratio": median["overview"] / median["minimal"],
+            "strikes_ratio": median["strikes"] / median["minimal"]}
 
 
 def measure(runs: int = 3) -> dict[str, float]:
