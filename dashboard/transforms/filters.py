@@ -236,8 +236,9 @@ def actor_options(loaded: LoadedData, package: DataPackage) -> list[str]:
     for table in package.tables:
         frame = loaded.tables[table.name]
         for name in table.actor_fields:
-            for value in frame[name].dropna():
-                found.update(value if isinstance(value, list) else [str(value)])
+            # A list of actors counts each; explode leaves a single actor as it is. Distinct values
+            # only: the strikes table repeats a few countries over thousands of rows.
+            found.update(frame[name].dropna().explode().dropna().astype(str).unique())
     others = sorted(found - set(KNOWN_ACTORS) - {"unknown"})
     return list(KNOWN_ACTORS) + others
 

@@ -5,7 +5,8 @@ import pytest
 
 from dashboard.data.contract import load_contract
 from dashboard.data.validation import LoadedData, load_data
-from dashboard.transforms.filters import (Filters, apply_filters, describe, evidence_help, evidence_options,
+from dashboard.figures.style import KNOWN_ACTORS
+from dashboard.transforms.filters import (Filters, actor_options, apply_filters, describe, evidence_help, evidence_options,
                                           parse_query, side_options, to_query)
 from fixtures import fixture_rows, write_package
 
@@ -241,3 +242,19 @@ def test_contract_links_citing_tables_to_the_sources_kind():
     assert (transfers.supplier_field, transfers.recipient_field) == ("supplier", "recipient")
     assert transfers.evidence.source_field == "source_ids" and transfers.evidence.kind_field == "kind"
     assert contract.table("strikes").evidence is None and contract.table("places").evidence is None
+
+
+def test_actor_options_name_every_actor_a_row_names_in_a_list_or_alone():
+    loaded, package = load_data(), load_contract()
+    one_by_one: set[str] = set()
+    for table in package.tables:
+        for name in table.actor_fields:
+            for value in loaded.tables[table.name][name].dropna():
+                one_by_one.update(value if isinstance(value, list) else [str(value)])
+    listed = any(isinstance(value, list) for table in package.tables for name in table.actor_fields
+                 for value in loaded.tables[table.name][name].dropna())
+    assert listed, "the bundled data holds an actor list, so the list case is exercised"
+    options = actor_options(loaded, package)
+    assert len(options) == len(set(options))
+    assert set(options) == (one_by_one - {"unknown"}) | set(KNOWN_ACTORS)
+    assert options[:len(KNOWN_ACTORS)] == list(KNOWN_ACTORS)
