@@ -20,9 +20,12 @@ st.caption(
 
 if require_tables(["strikes", "events"]):
     # The controls are drawn in the tab they steer; the view needs their values first.
-    period = choice_value(PERIODS, param="period", default="month", key="strikes_period")
-    basis = choice_value(DATE_BASES, param="dated", default="night", key="strikes_basis")
-    top = number_value(param="top", default=10, low=5, high=50, key="strikes_top")
+    period_link = {"param": "period", "default": "month", "key": "strikes_period"}
+    basis_link = {"param": "dated", "default": "night", "key": "strikes_basis"}
+    top_link = {"param": "top", "default": 10, "low": 5, "high": 50, "key": "strikes_top"}
+    period = choice_value(PERIODS, **period_link)
+    basis = choice_value(DATE_BASES, **basis_link)
+    top = number_value(**top_link)
     view = strikes_view(data_key(), active_filters(), period, basis, top, dark_theme())
 
     if view.rows == 0:
@@ -31,8 +34,8 @@ if require_tables(["strikes", "events"]):
         over_time, biggest, where = page_tabs(["Over time", "Biggest nights", "Map"])
         with over_time:
             if over_time.open:
-                page_choice("Group by", PERIODS, param="period", default="month", key="strikes_period")
-                page_choice("Date each report by", DATE_BASES, param="dated", default="night", key="strikes_basis",
+                page_choice("Group by", PERIODS, **period_link)
+                page_choice("Date each report by", DATE_BASES, **basis_link,
                             help="Night of attack: the evening the attack began. Report date: the morning report "
                                  "that closes it, as the Air Force, AFP and Ukrainian agencies total days and months.")
                 show_chart(view.drones, key="strikes_iranian_drones")
@@ -41,7 +44,7 @@ if require_tables(["strikes", "events"]):
         with biggest:
             if biggest.open:
                 st.subheader("Biggest nights for Iranian-designed drones")
-                page_number("Biggest nights shown", param="top", default=10, low=5, high=50, key="strikes_top")
+                page_number("Biggest nights shown", **top_link)
                 st.caption("One row per Air Force report window, dated by the night its attack began in. A daytime "
                            "attack reported after a night attack is its own row (\"13 May 2026, from 08:00\"), so two "
                            "attacks never add up to one record.")
