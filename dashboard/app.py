@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.ui.shell import apply_briefing_style, briefing_mode, filter_bar, problems_panel
+from dashboard.ui.shell import apply_briefing_style, briefing_mode, filter_bar, problems_panel, read_filters
 
 brief = briefing_mode()
 st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️", layout="wide",
@@ -24,6 +24,9 @@ navigation = st.navigation([
     st.Page("views/data.py", title="Data & sources", url_path="data"),
     st.Page("views/search.py", title="Search", url_path="search"),
 ])
-filter_bar()
+read_filters()
 problems_panel()
 navigation.run()
+# After the page, so the page's first chart reaches the browser before the sidebar's widgets. A page
+# must therefore not st.stop() outside briefing mode, where there is no sidebar (tests/pages/test_pages.py).
+filter_bar()

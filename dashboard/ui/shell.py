@@ -79,8 +79,9 @@ def dark_theme() -> bool:
     return st.context.theme.type == "dark"
 
 
-def filter_bar() -> Filters:
-    """The one global filter, in the sidebar and mirrored in the URL."""
+def read_filters() -> Filters:
+    """The active filters, before any page is drawn: from the link on a first visit, from the filter bar's
+    widgets after. Link notes are shown here, above the page."""
     actors, statuses, (lowest, highest) = _filter_choices(data_key())
     direction = _direction_choices(data_key())
 
@@ -106,9 +107,32 @@ def filter_bar() -> Filters:
         if key not in st.session_state:
             st.session_state[key] = list(chosen)
 
+    chosen_dates = st.session_state[_DATES_KEY]
+    dates = tuple(chosen_dates) if isinstance(chosen_dates, (tuple, list)) else (chosen_dates,)
+    # A bound equal to the data's own edge is no restriction: leave it out of the URL.
+    start = dates[0] if dates and dates[0] and dates[0] != lowest else None
+    end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] != highest else None
+    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]),
+                      tuple(st.session_state[_SUPPLIERS_KEY]), tuple(st.session_state[_RECIPIENTS_KEY]),
+                      tuple(st.session_state[_EVIDENCE_KEY]))
+    st.session_state[FILTERS_KEY] = filters
+    _mirror_in_url(filters)
+    _link_notes()
+    return filters
+
+
+def filter_bar() -> None:
+    """The one global filter, in the sidebar and mirrored in the URL; read_filters has already applied it.
+
+    Drawn after the page so that the browser meets the page's first chart before six filter widgets: on
+    the Overview that brings the first chart about half a second sooner (benchmarks/first_chart.py)."""
+    if briefing_mode():
+        return
+    actors, statuses, (lowest, highest) = _filter_choices(data_key())
+    direction = _direction_choices(data_key())
     with st.sidebar:
         st.subheader("Filters")
-        chosen_dates = st.date_input(
+        st.date_input(
             "Date range", key=_DATES_KEY, min_value=min(lowest, st.session_state[_DATES_KEY][0]),
             max_value=max(highest, st.session_state[_DATES_KEY][-1]), format="YYYY-MM-DD",
         )
@@ -123,26 +147,16 @@ def filter_bar() -> Filters:
                             "supplier and Russia as recipient only Iran → Russia records remain.")
         st.multiselect("Evidence", direction["evidence_options"], key=_EVIDENCE_KEY, placeholder="Any kind of source",
                        help=evidence_help(contract()))
-        if st.button("Reset filters", key="filter_reset"):
-            for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, _SUPPLIERS_KEY, _RECIPIENTS_KEY, _EVIDENCE_KEY,
-                        FILTERS_KEY):
-                st.session_state.pop(key, None)
-            for name in FILTER_PARAMS:
-                st.query_params.pop(name, None)
-            st.session_state[_NOTES_KEY] = []
-            st.rerun()
+        st.button("Reset filters", key="filter_reset", on_click=_reset_filters)
 
-    dates = tuple(chosen_dates) if isinstance(chosen_dates, (tuple, list)) else (chosen_dates,)
-    # A bound equal to the data's own edge is no restriction: leave it out of the URL.
-    start = dates[0] if dates and dates[0] and dates[0] != lowest else None
-    end = dates[-1] if len(dates) > 1 and dates[-1] and dates[-1] != highest else None
-    filters = Filters(start, end, tuple(st.session_state[_ACTORS_KEY]), tuple(st.session_state[_STATUS_KEY]),
-                      tuple(st.session_state[_SUPPLIERS_KEY]), tuple(st.session_state[_RECIPIENTS_KEY]),
-                      tuple(st.session_state[_EVIDENCE_KEY]))
-    st.session_state[FILTERS_KEY] = filters
-    _mirror_in_url(filters)
-    _link_notes()
-    return filters
+
+def _reset_filters() -> None:
+    """Runs before the rerun the click starts, so read_filters then finds the link's defaults."""
+    for key in (_DATES_KEY, _ACTORS_KEY, _STATUS_KEY, _SUPPLIERS_KEY, _RECIPIENTS_KEY, _EVIDENCE_KEY, FILTERS_KEY):
+        st.session_state.pop(key, None)
+    for name in FILTER_PARAMS:
+        st.query_params.pop(name, None)
+    st.session_state[_NOTES_KEY] = []
 
 
 def _link_notes() -> None:

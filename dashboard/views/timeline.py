@@ -19,21 +19,21 @@ if view.left_out:
     st.error(f"Left out because their table failed validation: {', '.join(view.left_out)}.", icon="🚫")
 event = show_chart(view.chart, key="timeline_chart", selectable=True)
 
-if view.items.empty or briefing_mode():  # a slide shows the chart; picking a record is for the page
-    st.stop()
-keys = list(view.items["record_type"] + ":" + view.items["record_id"])
-labels = {k: f"{date_at_precision(date, precision)} · {label}"
-          for k, date, precision, label in zip(keys, view.items["date"], view.items["date_precision"],
-                                               view.items["label"])}
-clicked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])
-           if isinstance(p.get("customdata"), (list, tuple))]
-if clicked and clicked[0] in labels:
-    st.session_state["timeline_item"] = clicked[0]
-chosen = page_choice("Record", labels, param="item", default=keys[-1], key="timeline_item", as_list=True)
-item = view.items.iloc[keys.index(chosen)]
+# A slide shows the chart; picking a record is for the page.
+if not view.items.empty and not briefing_mode():
+    keys = list(view.items["record_type"] + ":" + view.items["record_id"])
+    labels = {k: f"{date_at_precision(date, precision)} · {label}"
+              for k, date, precision, label in zip(keys, view.items["date"], view.items["date_precision"],
+                                                   view.items["label"])}
+    clicked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])
+               if isinstance(p.get("customdata"), (list, tuple))]
+    if clicked and clicked[0] in labels:
+        st.session_state["timeline_item"] = clicked[0]
+    chosen = page_choice("Record", labels, param="item", default=keys[-1], key="timeline_item", as_list=True)
+    item = view.items.iloc[keys.index(chosen)]
 
-st.subheader("Details")
-# A static table: its long details wrap, where a dataframe cell would cut them off.
-st.table(item_details(item, contract()), hide_index=True, hide_header=True, border="horizontal")
-record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
-             as_of=view.chart.as_of, tables=("sources",))
+    st.subheader("Details")
+    # A static table: its long details wrap, where a dataframe cell would cut them off.
+    st.table(item_details(item, contract()), hide_index=True, hide_header=True, border="horizontal")
+    record_table(item_sources(item, view.sources), key="timeline_item_sources", file_stem=f"sources-{item['record_id']}",
+                 as_of=view.chart.as_of, tables=("sources",))

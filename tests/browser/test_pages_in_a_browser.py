@@ -87,6 +87,27 @@ def test_every_page_opens_draws_and_keeps_its_filters(server, page, path):
     assert page.errors == []
 
 
+def test_the_filter_bar_steers_the_page_and_resets(server, page):
+    """The sidebar is drawn after the page: picking a filter there still reruns the page with it, puts it in
+    the link, and Reset takes both back."""
+    page.goto(f"{server}/", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    expect(caption).to_contain_text("all records", timeout=60_000)
+    actors = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Actors")
+    actors.locator("input").click()
+    page.get_by_role("option", name="North Korea", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]actors=North(\+|%20)Korea"), timeout=60_000)
+    expect(caption).to_contain_text("filtered: actors: north korea", timeout=60_000)
+    wait_until_idle(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Reset filters").click()
+    expect(caption).to_contain_text("all records", timeout=60_000)
+    expect(page).not_to_have_url(re.compile(r"actors="))
+    expect(actors.get_by_text("North Korea")).to_have_count(0)
+    assert page.errors == []
+
+
 BRIEF_PATHS = ["", "strikes", "sanctions?entity=alabuga-sez", "search?q=shahed"]
 
 

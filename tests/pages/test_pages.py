@@ -1,5 +1,9 @@
 
-from apptest_helpers import run_app
+from pathlib import Path
+
+import pytest
+
+from apptest_helpers import APP, first_fast, run_app
 from dashboard.data.contract import load_contract
 from fixtures import fixture_rows, write_package
 
@@ -68,3 +72,20 @@ def _param(app, name):
     value = app.query_params[name]
     return value[-1] if isinstance(value, list) else value
 
+
+
+# The Timeline first: the one page that leaves out a section when nothing matches.
+PAGES = sorted((path.relative_to(Path(APP).parent).as_posix() for path in (Path(APP).parent / "views").glob("*.py")),
+               key=lambda page: (page != "views/timeline.py", page))
+
+
+@pytest.mark.parametrize("page", first_fast(PAGES))
+def test_every_page_keeps_its_filter_bar_when_nothing_matches(monkeypatch, page):
+    """The filter bar is drawn after the page: a page that stopped early would take it away, and with it
+    the way back from a filter that leaves nothing."""
+    app = run_app(monkeypatch, params={"start": "1990-01-01", "end": "1990-12-31"}, page=page)
+    assert not app.exception
+    assert [widget.key for widget in app.sidebar.date_input] == ["filter_dates"]
+    assert len(app.sidebar.multiselect) == 5
+    assert [button.key for button in app.sidebar.button] == ["filter_reset"]
+    assert app.query_params["start"] in ("1990-01-01", ["1990-01-01"])
