@@ -22,10 +22,11 @@ def run_app(monkeypatch, data_dir: Path | None = None, params: dict[str, str] | 
     app = AppTest.from_file(APP, default_timeout=60)
     for name, value in (params or {}).items():
         app.query_params[name] = value
-    app.run()
     if page:
-        app.switch_page(page).run()
-    return app
+        # Straight to the page, as a link to it opens: a detour through the Overview would let its tabs
+        # rewrite the link's `tab` first.
+        app.switch_page(page)
+    return app.run()
 
 
 def leaves(node):

@@ -8,7 +8,10 @@ from dashboard.transforms.filters import describe
 from dashboard.transforms.formatting import markdown_table
 from dashboard.transforms.strikes import night_label
 from dashboard.ui.overview_view import overview_view
-from dashboard.ui.shell import active_filters, briefing_mode, plain_markdown, show_chart, source_note
+from dashboard.ui.shell import active_filters, briefing_mode, page_tabs, plain_markdown, show_chart, source_note
+
+CHART_TABS = {"iranian-drones": "Drones at Ukraine", "supplier-years": "Russia's suppliers",
+              "designations": "Sanctions", "records-per-year": "Records per year"}
 
 filters = active_filters()
 view = overview_view(data_key(), filters)
@@ -38,8 +41,13 @@ if "strikes" not in view.failed:
     third.metric("Interception rate", "–" if rate is None else f"{rate:.0%}",
                  help="(shot down + lost to electronic warfare) / launched")
 
-if view.headlines:
-    show_chart(view.headlines[0], key="overview_headline_0")
+# One chart at a time, each with its own link (`?tab=Sanctions`): a new visitor's browser draws one plotly
+# chart instead of four before the page is usable, and a slide shows the chart its link names.
+charts = [*view.headlines, view.per_year]
+for tab, chart in zip(page_tabs([CHART_TABS[chart.slug] for chart in charts]), charts):
+    with tab:
+        if tab.open:
+            show_chart(chart, key=f"overview_{chart.slug}")
 
 left, right = st.columns(2)
 with left:
@@ -57,9 +65,6 @@ with right:
         st.markdown(markdown_table(view.jurisdictions, {"jurisdiction": "Jurisdiction",
                                                         "designations": "Designations", "entities": "Distinct targets"}))
 
-for position, chart in enumerate(view.headlines[1:], start=1):
-    show_chart(chart, key=f"overview_headline_{position}")
-
 # A slide keeps the charts and headline figures; the update notes and the table inventory stay on the page.
 if not briefing_mode():
     st.subheader("What changed in the last update")
@@ -70,4 +75,3 @@ if not briefing_mode():
     st.markdown(markdown_table(view.summary, {"table": "Table", "title": "What it holds", "rows": "Rows",
                                               "from": "From", "to": "To", "licence": "Licence",
                                               "problems": "Problems", "valid": "Valid"}))
-show_chart(view.per_year, key="overview_records_per_year")

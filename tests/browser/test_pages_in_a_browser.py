@@ -186,6 +186,28 @@ def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page):
     assert page.errors == []
 
 
+def test_overview_charts_open_one_tab_at_a_time(server, page):
+    page.goto(f"{server}/", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    expect(charts.first.locator(".gtitle")).to_contain_text("Iranian-designed drones")
+    expect(charts).to_have_count(1)
+
+    page.get_by_role("tab", name="Sanctions").click()
+    expect(page).to_have_url(re.compile(r"[?&]tab=Sanctions"))
+    expect(charts.first.locator(".gtitle")).to_contain_text("Designations aimed at", timeout=60_000)
+    expect(charts).to_have_count(1)
+    wait_until_idle(page)
+    # Another page's tabs share the `tab` parameter: it opens on its own first tab, not on an error.
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Strikes").click()
+    expect(page.get_by_role("tab", name="Over time")).to_have_attribute("aria-selected", "true", timeout=60_000)
+    expect(charts.first.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    assert "tab=" not in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
+
 def test_one_month_by_report_date_draws_that_month(server, page):
     page.goto(f"{server}/strikes?start=2025-07-01&end=2025-07-31&dated=report", wait_until="domcontentloaded")
     wait_until_idle(page)

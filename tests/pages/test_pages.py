@@ -1,4 +1,5 @@
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     assert not app.exception
     assert app.title[0].value == "Iran–Russia arms relationship"
     assert len(app.metric) == 3
-    assert len(app.get("plotly_chart")) == 4
+    assert [tab.label for tab in app.tabs] == ["Drones at Ukraine", "Russia's suppliers", "Sanctions",
+                                               "Records per year"]
+    (chart,) = app.get("plotly_chart")
+    assert json.loads(chart.proto.spec)["layout"]["title"]["text"].startswith("Iranian-designed drones")
     assert not app.error
     assert not app.dataframe, "the overview's summaries are static tables: no data grid to load"
     tables = [block.value for block in app.markdown if block.value.startswith("| ")]
@@ -22,6 +26,19 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     assert not [h for h in headers if "_" in h or h != h.strip()], "every table header reads as words"
     inventory = next(table for table in tables if "What it holds" in table)
     assert "| strikes | Strikes on Ukraine \\(Ukrainian Air Force reports\\) |" in inventory
+
+
+@pytest.mark.parametrize("brief", [False, True])
+@pytest.mark.parametrize(("tab", "title"), [("Russia's suppliers", "Who arms Russia"),
+                                            ("Sanctions", "Designations aimed at Iran–Russia"),
+                                            ("Records per year", "What the dashboard holds")])
+def test_an_overview_link_opens_its_chart(monkeypatch, tab, title, brief):
+    """Only the open tab's chart is built and sent; the link names it, for the page and for a slide."""
+    app = run_app(monkeypatch, params={"tab": tab, **({"brief": "1"} if brief else {})})
+    assert not app.exception and not app.warning
+    (chart,) = app.get("plotly_chart")
+    assert json.loads(chart.proto.spec)["layout"]["title"]["text"].startswith(title)
+    assert app.query_params["tab"] in (tab, [tab])
 
 
 def test_data_page_has_a_dictionary_entry_per_table(monkeypatch):
