@@ -27,6 +27,7 @@ from dashboard.transforms.strikes import biggest_nights, drone_headlines, qualit
 from dashboard.transforms.transfers import largest_reported_quantities, route_geography, sources_for
 
 HEADLINE_CHARTS = ("iranian-drones", "supplier-years", "designations")
+OVERVIEW_CHARTS = (*HEADLINE_CHARTS, "records-per-year")
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,7 @@ class OverviewView:
     each_way: pd.DataFrame
     jurisdictions: pd.DataFrame
     changes: list[str]
-    headlines: tuple[BuiltChart, ...]
-    per_year: BuiltChart
+    charts: tuple[str, ...]  # the slugs of the charts it can show: none whose table failed validation
     failed: frozenset[str]
 
 
@@ -60,10 +60,15 @@ def overview_model(loaded: LoadedData, package: DataPackage, filters: Filters) -
         each_way=transfers_each_way(usable("transfers")),
         jurisdictions=designations_by_jurisdiction(usable("sanctions")),
         changes=latest_changes(loaded),
-        headlines=tuple(build(slug, inputs) for slug in HEADLINE_CHARTS if not inputs.blocked(CATALOG[slug].tables)),
-        per_year=build("records-per-year", inputs),
+        charts=tuple(slug for slug in OVERVIEW_CHARTS if not inputs.blocked(CATALOG[slug].tables)),
         failed=failed,
     )
+
+
+def overview_chart(loaded: LoadedData, package: DataPackage, filters: Filters, slug: str) -> BuiltChart:
+    """One of the Overview's charts, built on its own: the page shows one at a time, and building all
+    four took most of a new server's first Overview."""
+    return build(slug, Inputs(loaded, package, filters))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dashboard.data.store import data_key
 from dashboard.transforms.filters import describe
 from dashboard.transforms.formatting import markdown_table
 from dashboard.transforms.strikes import night_label
-from dashboard.ui.overview_view import overview_view
+from dashboard.ui.overview_view import overview_chart_view, overview_view
 from dashboard.ui.shell import active_filters, briefing_mode, page_tabs, plain_markdown, show_chart, source_note
 
 CHART_TABS = {"iranian-drones": "Drones at Ukraine", "supplier-years": "Russia's suppliers",
@@ -43,11 +43,10 @@ if "strikes" not in view.failed:
 
 # One chart at a time, each with its own link (`?tab=Sanctions`): a new visitor's browser draws one plotly
 # chart instead of four before the page is usable, and a slide shows the chart its link names.
-charts = [*view.headlines, view.per_year]
-for tab, chart in zip(page_tabs([CHART_TABS[chart.slug] for chart in charts]), charts):
+for tab, slug in zip(page_tabs([CHART_TABS[slug] for slug in view.charts]), view.charts):
     with tab:
         if tab.open:
-            show_chart(chart, key=f"overview_{chart.slug}")
+            show_chart(overview_chart_view(data_key(), filters, slug), key=f"overview_{slug}")
 
 left, right = st.columns(2)
 with left:

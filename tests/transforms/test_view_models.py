@@ -16,7 +16,7 @@ from dashboard.transforms.citation import source_citations, with_sources
 from dashboard.transforms.filters import Filters, actor_options, date_bounds, direction_options
 from dashboard.transforms.search import search_index
 from dashboard.transforms.views import (HEADLINE_CHARTS, deals_model, entity_labels, entity_model, map_model,
-                                        overview_model, sanctions_model, search_model, strikes_model, suppliers_model,
+                                        overview_chart, overview_model, sanctions_model, search_model, strikes_model, suppliers_model,
                                         system_labels, system_model, table_model, timeline_model)
 from fixtures import fixture_rows, write_package
 
@@ -39,8 +39,19 @@ def test_overview_counts_match_the_tables(data):
     assert int(view.each_way.drop(columns="direction").to_numpy().sum()) == len(pairs)
     designations = loaded.tables["sanctions"]
     assert int(view.jurisdictions["designations"].sum()) == int((designations["action"] == "designation").sum())
-    assert [chart.slug for chart in view.headlines] == list(HEADLINE_CHARTS)
+    assert view.charts == (*HEADLINE_CHARTS, "records-per-year")
     assert view.failed == frozenset()
+
+
+def test_overview_builds_each_chart_on_its_own(data):
+    loaded, package = data
+    filters = Filters(actors=("Iran",))
+    for slug in overview_model(loaded, package, filters).charts:
+        chart = overview_chart(loaded, package, filters, slug)
+        assert chart.slug == slug and chart.figure["data"], slug
+        subtitle = chart.figure["layout"]["title"]["subtitle"]["text"]
+        expected = "Iran" if slug in HEADLINE_CHARTS else "the sidebar filters do not apply"
+        assert expected in subtitle, (slug, subtitle)
 
 
 def test_overview_leaves_out_the_headlines_of_a_failed_table(tmp_path):
@@ -48,7 +59,7 @@ def test_overview_leaves_out_the_headlines_of_a_failed_table(tmp_path):
     events[0]["status"] = "rumoured"
     directory = write_package(tmp_path / "bad", {"events": events})
     view = overview_model(load_data(directory), load_contract(directory), Filters())
-    assert [chart.slug for chart in view.headlines] == ["supplier-years", "designations"]
+    assert view.charts == ("supplier-years", "designations", "records-per-year")
     assert view.failed == frozenset({"events"})
 
 
@@ -129,7 +140,8 @@ def test_no_view_model_writes_to_the_shared_tables(tmp_path):
     borders = boundaries()
     system_id = next(iter(system_labels(loaded)))
     entity_id = next(iter(entity_labels(loaded.tables["sanctions"])))
-    overview_model(loaded, package, filters)
+    for slug in overview_model(loaded, package, filters).charts:
+        overview_chart(loaded, package, filters, slug)
     strikes_model(loaded, package, filters, "week", "report", 5, borders, dark=True)
     timeline_model(loaded, package, filters, ("transfers", "sanctions", "events", "strikes"))
     map_model(loaded, package, filters, ("routes", "sites", "launch", "targets", "entities"), borders)
