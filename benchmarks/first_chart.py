@@ -64,7 +64,11 @@ def _visit(browser, url: str) -> float:
     return elapsed
 
 
-def measure_running(runs: int = 9) -> dict[str, float]:
+RUNNING_VISITS = 9  # per page, interleaved with the minimal app's
+COLD_STARTS = 5  # of each app, alternating
+
+
+def measure_running(runs: int = RUNNING_VISITS) -> dict[str, float]:
     """Ratios dashboard / minimal app for a new visitor, Overview and Strikes. Both servers run side by
     side and the visits take turns, so a busy moment of the machine falls on both alike."""
     from contextlib import ExitStack
@@ -92,7 +96,7 @@ def measure_running(runs: int = 9) -> dict[str, float]:
             "strikes_ratio": median["strikes"] / median["minimal"]}
 
 
-def measure(runs: int = 3) -> dict[str, float]:
+def measure(runs: int = COLD_STARTS) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
