@@ -80,16 +80,18 @@ def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def transfers_each_way(transfers: pd.DataFrame) -> pd.DataFrame:
-    """Records per direction (Iran → Russia, Russia → Iran) and claim status."""
+    """Records per claim status (rows, firmest claim first) and direction (columns Iran → Russia and
+    Russia → Iran): two narrow columns, so the table fits beside another on a page or a slide."""
     pairs = transfers[transfers["supplier"].astype(str).isin(["Iran", "Russia"])
                       & transfers["recipient"].astype(str).isin(["Iran", "Russia"])]
     if pairs.empty:
         return pd.DataFrame()
     direction = pairs["supplier"].astype(str) + " → " + pairs["recipient"].astype(str)
-    table = pd.crosstab(direction, pairs["status"].astype(str)).rename_axis(index="direction", columns=None)
-    order = [s for s in ("delivered", "in production", "ordered", "agreed", "reported", "alleged", "denied")
-             if s in table.columns]
-    return table[order].reset_index()
+    table = pd.crosstab(pairs["status"].astype(str), direction).rename_axis(index="status", columns=None)
+    known = [s for s in ("delivered", "in production", "ordered", "agreed", "reported", "alleged", "denied")
+             if s in table.index]
+    directions = [d for d in ("Iran → Russia", "Russia → Iran") if d in table.columns]
+    return table.loc[known + sorted(set(table.index) - set(known)), directions].reset_index()
 
 
 def designations_by_jurisdiction(sanctions: pd.DataFrame) -> pd.DataFrame:

@@ -54,8 +54,8 @@ with left:
     if "transfers" in view.failed or view.each_way.empty:
         st.caption("No transfer records to show.")
     else:
-        st.markdown(markdown_table(view.each_way, {"direction": "Direction",
-                                                   **{status: status for status in view.each_way.columns[1:]}}))
+        st.markdown(markdown_table(view.each_way, {"status": "Claim status",
+                                                   **{way: way for way in view.each_way.columns[1:]}}))
 with right:
     st.markdown("**Sanctions designations by jurisdiction**")
     if "sanctions" in view.failed or view.jurisdictions.empty:

@@ -186,6 +186,29 @@ def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("link,viewport", [("", {"width": 1400, "height": 1000}),
+                                           ("?brief=1", {"width": 1600, "height": 900})])
+def test_overview_summary_tables_fit_their_columns(server, browser, link, viewport):
+    """The two small summaries sit side by side: each stays inside its half of the page, on screen and
+    on a slide's larger type, so neither is drawn over the other."""
+    context, page, errors = _open(browser, f"{server}/{link}", viewport=viewport)
+    try:
+        columns = page.locator('[data-testid="stColumn"]').filter(has=page.locator("table"))
+        expect(columns).to_have_count(2, timeout=60_000)
+        boxes = []
+        for index in range(2):
+            column = columns.nth(index)
+            column.scroll_into_view_if_needed()
+            outer, table = column.bounding_box(), column.locator("table").bounding_box()
+            assert table["x"] >= outer["x"] - 1 and table["x"] + table["width"] <= outer["x"] + outer["width"] + 1, \
+                (index, table, outer)
+            boxes.append(table)
+        assert boxes[0]["x"] + boxes[0]["width"] <= boxes[1]["x"], boxes
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_overview_charts_open_one_tab_at_a_time(server, page):
     page.goto(f"{server}/", wait_until="domcontentloaded")
     wait_until_idle(page)

@@ -22,7 +22,8 @@ def test_overview_runs_on_bundled_data(monkeypatch):
     assert not app.dataframe, "the overview's summaries are static tables: no data grid to load"
     tables = [block.value for block in app.markdown if block.value.startswith("| ")]
     headers = [cell.strip() for table in tables for cell in table.splitlines()[0].strip("| ").split(" | ")]
-    assert {"Direction", "Jurisdiction", "Distinct targets", "What it holds"} <= set(headers)
+    assert {"Claim status", "Iran → Russia", "Russia → Iran", "Jurisdiction", "Distinct targets",
+            "What it holds"} <= set(headers)
     assert not [h for h in headers if "_" in h or h != h.strip()], "every table header reads as words"
     inventory = next(table for table in tables if "What it holds" in table)
     assert "| strikes | Strikes on Ukraine \\(Ukrainian Air Force reports\\) |" in inventory

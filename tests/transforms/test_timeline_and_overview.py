@@ -60,8 +60,10 @@ def test_timeline_details_are_labelled_lines_with_the_id_last(fixture_inputs):
 
 
 def test_overview_transforms(fixture_inputs):
-    each_way = transfers_each_way(fixture_inputs.table("transfers")).set_index("direction")
-    assert each_way.loc["Iran → Russia", "delivered"] == 1 and each_way.loc["Russia → Iran", "agreed"] == 1
+    each_way = transfers_each_way(fixture_inputs.table("transfers")).set_index("status")
+    assert each_way.loc["delivered", "Iran → Russia"] == 1 and each_way.loc["agreed", "Russia → Iran"] == 1
+    assert list(each_way.columns) == ["Iran → Russia", "Russia → Iran"]
+    assert list(each_way.index) == ["delivered", "agreed"], "firmest claim first"
     jurisdictions = designations_by_jurisdiction(fixture_inputs.table("sanctions"))
     assert jurisdictions.to_dict("records") == [{"jurisdiction": "United States", "designations": 1, "entities": 1}]
     changes = latest_changes(fixture_inputs.loaded)
