@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from dashboard.ui.shell import apply_briefing_style, briefing_mode, filter_bar, problems_panel, read_filters
+from dashboard.ui.shell import apply_style, briefing_mode, filter_bar, problems_panel, read_filters
 
 brief = briefing_mode()
 st.set_page_config(page_title="Iran–Russia Arms Dashboard", page_icon="🛰️", layout="wide",
                    initial_sidebar_state="collapsed" if brief else "auto")
-if brief:
-    apply_briefing_style()
+apply_style(brief)
 
 navigation = st.navigation([
     st.Page("views/overview.py", title="Overview", url_path="home", default=True),

@@ -53,6 +53,7 @@ def _direction_choices(key: tuple) -> dict[str, list[str]]:
 
 BRIEF_PARAM = "brief"
 _BRIEF_CSS = Path(__file__).with_name("brief.css")
+_PAGE_CSS = Path(__file__).with_name("page.css")
 
 
 def briefing_mode() -> bool:
@@ -61,10 +62,12 @@ def briefing_mode() -> bool:
     return st.query_params.get(BRIEF_PARAM) == "1"
 
 
-def apply_briefing_style() -> None:
-    """Hide the chrome and enlarge type for slide screenshots. The stylesheet is a static file of
-    the project; st.html applies a style-only block globally."""
-    st.html(f"<style>{_BRIEF_CSS.read_text(encoding='utf-8')}</style>")
+def apply_style(brief: bool) -> None:
+    """The project's page rules, and in briefing mode those that hide the chrome and enlarge type for
+    slide screenshots. Both stylesheets are static files of the project; st.html applies a style-only
+    block globally."""
+    sheets = [_PAGE_CSS] + ([_BRIEF_CSS] if brief else [])
+    st.html("<style>" + "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets) + "</style>")
 
 
 def phone_screen() -> bool:

@@ -281,6 +281,29 @@ def test_overview_headline_chart_fits_a_phone(server, browser):
         context.close()
 
 
+def test_a_wide_table_scrolls_sideways_on_a_phone(server, browser):
+    """The Overview's table inventory has eight columns: on a phone it scrolls inside the page instead
+    of running off the screen, and its last column can be brought into view."""
+    context, page, errors = _open(browser, f"{server}/", viewport={"width": 390, "height": 844},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT)
+    try:
+        holder = page.locator('[data-testid="stMarkdownContainer"]').filter(
+            has=page.locator("th", has_text="What it holds"))
+        expect(holder).to_have_count(1, timeout=60_000)
+        holder.scroll_into_view_if_needed()
+        box = holder.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert holder.evaluate("node => node.scrollWidth > node.clientWidth"), "the table is wider than a phone"
+        last = holder.locator("th").last
+        assert last.bounding_box()["x"] > 390, "before scrolling, the last column is off screen"
+        holder.evaluate("node => { node.scrollLeft = node.scrollWidth; }")
+        seen = last.bounding_box()
+        assert 0 <= seen["x"] and seen["x"] + seen["width"] <= 390 + 1, seen
+        assert errors == []
+    finally:
+        context.close()
+
+
 def test_charts_follow_the_dark_theme(server, browser):
     from dashboard.figures.style import DARK_BACKGROUND
 
