@@ -24,8 +24,6 @@ navigation = st.navigation([
     st.Page("views/search.py", title="Search", url_path="search"),
 ])
 read_filters()
+filter_bar()
 problems_panel()
 navigation.run()
-# After the page, so the page's first chart reaches the browser before the sidebar's widgets. A page
-# must therefore not st.stop() outside briefing mode, where there is no sidebar (tests/pages/test_pages.py).
-filter_bar()

@@ -127,8 +127,9 @@ def read_filters() -> Filters:
 def filter_bar() -> None:
     """The one global filter, in the sidebar and mirrored in the URL; read_filters has already applied it.
 
-    Drawn after the page so that the browser meets the page's first chart before six filter widgets: on
-    the Overview that brings the first chart about half a second sooner (benchmarks/first_chart.py)."""
+    Drawn before the page. Drawing it after the page, or after the page's first chart, brought no chart
+    sooner by the frame it is painted in, and held the filters back by up to a second on Strikes, Search
+    and Data & sources (README, Performance)."""
     if briefing_mode():
         return
     actors, statuses, (lowest, highest) = _filter_choices(data_key())

@@ -88,8 +88,8 @@ def test_every_page_opens_draws_and_keeps_its_filters(server, page, path):
 
 
 def test_the_filter_bar_steers_the_page_and_resets(server, page):
-    """The sidebar is drawn after the page: picking a filter there still reruns the page with it, puts it in
-    the link, and Reset takes both back."""
+    """Picking a filter in the sidebar reruns the page with it and puts it in the link; Reset takes both
+    back."""
     page.goto(f"{server}/", wait_until="domcontentloaded")
     wait_until_idle(page)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first

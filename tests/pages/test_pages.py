@@ -99,8 +99,7 @@ PAGES = sorted((path.relative_to(Path(APP).parent).as_posix() for path in (Path(
 
 @pytest.mark.parametrize("page", first_fast(PAGES))
 def test_every_page_keeps_its_filter_bar_when_nothing_matches(monkeypatch, page):
-    """The filter bar is drawn after the page: a page that stopped early would take it away, and with it
-    the way back from a filter that leaves nothing."""
+    """Whatever a page does when nothing matches, the filter bar stays: it is the way back."""
     app = run_app(monkeypatch, params={"start": "1990-01-01", "end": "1990-12-31"}, page=page)
     assert not app.exception
     assert [widget.key for widget in app.sidebar.date_input] == ["filter_dates"]
