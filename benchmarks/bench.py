@@ -120,21 +120,10 @@ def main() -> None:
         print(f"\nrestart at 100x: validated tables read from the disk cache in {time.perf_counter() - started:.1f} s "
               f"instead of checked again in {checked:.1f} s")
 
-        from first_chart import COLD_STARTS, RUNNING_VISITS, measure_running
-        from first_chart import measure as first_chart
+        from first_chart import measure, measure_running, report
 
         os.environ.pop(DATA_DIR_VARIABLE, None)  # the servers below must serve the bundled data, not the 100x copy
-        running = measure_running()
-        print(f"new visitor on a running server, first chart (median of {RUNNING_VISITS} visits a page, taking "
-              f"turns with the minimal app's; headless chromium): minimal one-chart app {running['minimal_s']:.2f} s")
-        for page in ("overview", "strikes"):
-            ratio = running[f"{page}_ratio"]
-            print(f"  {page.title():<9} {running[f'{page}_s']:.2f} s, ratio {ratio:.2f} "
-                  f"(target <= 1.2: {'ok' if ratio <= 1.2 else 'MISSED'})")
-        first = first_chart()
-        verdict = "ok" if first["ratio"] <= 1.3 else "MISSED"
-        print(f"cold start to first chart (median of {COLD_STARTS}, headless chromium): dashboard {first['dashboard_s']:.2f} s, "
-              f"minimal one-chart app {first['minimal_s']:.2f} s, ratio {first['ratio']:.2f} (target <= 1.3: {verdict})")
+        print(report(measure_running(), measure()))
 
         started = time.perf_counter()
         problems = load_data(ROOT / "data").problems

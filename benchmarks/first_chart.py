@@ -1,6 +1,11 @@
 """First chart drawn in headless chromium, for the dashboard and for a minimal one-chart Streamlit app
 measured the same way in the same run: from a cold server start, and for a new visitor (a fresh
-browser context, nothing cached) on a server that is already running and has served the page once."""
+browser context, nothing cached) on a server that is already running and has served the page once.
+
+Two clocks: *painted*, the first animation frame in which the chart's SVG is laid out (the frame
+that shows it), and *seen*, when playwright's wait for that SVG returns. Seen adds about 0.4 s of
+round trip to both apps, and more when the page is busy right after painting, so it flatters a
+ratio; painted is the one to judge by."""
 
 from __future__ import annotations
 
@@ -23,7 +28,34 @@ st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])))
 """
 
 
-def time_to_first_chart(browser, script: Path, cwd: Path) -> float:
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+# Runs in the page before its own scripts: notes the first frame in which a chart is laid out.
+PAINT_PROBE = f"""(function frame() {{
+  if (window.__chartPainted === undefined) {{
+    const chart = document.querySelector('{CHART}');
+    if (chart && chart.getBoundingClientRect().width > 0) window.__chartPainted = performance.now() / 1000;
+  }}
+  requestAnimationFrame(frame);
+}})();"""
+
+
+def _open_first_chart(browser, url: str) -> tuple[float, float, float]:
+    """(when the navigation began, painted, seen), the last two in seconds after that start."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(PAINT_PROBE)
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(CHART, timeout=120_000)
+    seen = time.perf_counter() - started
+    page.wait_for_function("() => window.__chartPainted !== undefined", timeout=60_000)
+    painted = page.evaluate("window.__chartPainted")
+    context.close()
+    return started, painted, seen
+
+
+def time_to_first_chart(browser, script: Path, cwd: Path) -> tuple[float, float]:
+    """(painted, seen) in seconds from the server's start."""
     import subprocess
     import urllib.request
 
@@ -41,27 +73,11 @@ def time_to_first_chart(browser, script: Path, cwd: Path) -> float:
                         break
             except OSError:
                 time.sleep(0.05)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=120_000)
-        elapsed = time.perf_counter() - started
-        context.close()
-        return elapsed
+        navigated, painted, seen = _open_first_chart(browser, f"http://127.0.0.1:{port}/")
+        return navigated - started + painted, navigated - started + seen
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def _visit(browser, url: str) -> float:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    started = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=120_000)
-    elapsed = time.perf_counter() - started
-    context.close()
-    return elapsed
 
 
 RUNNING_VISITS = 9  # per page, interleaved with the minimal app's
@@ -84,16 +100,20 @@ def measure_running(runs: int = RUNNING_VISITS) -> dict[str, float]:
         urls = {"minimal": f"{baseline}/", "overview": f"{dashboard}/", "strikes": f"{dashboard}/strikes"}
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for url in urls.values():
-            _visit(browser, url)  # each server's first run of the page: caches filled
+            _open_first_chart(browser, url)  # each server's first run of the page: caches filled
         times = {name: [] for name in urls}
         for _ in range(runs):
             for name, url in urls.items():
-                times[name].append(_visit(browser, url))
+                times[name].append(_open_first_chart(browser, url)[1:])
         browser.close()
-    median = {name: statistics.median(values) for name, values in times.items()}
-    return {"minimal_s": median["minimal"], "overview_s": median["overview"], "strikes_s": median["strikes"],
-            "overview_ratio": median["overview"] / median["minimal"],
-            "strikes_ratio": median["strikes"] / median["minimal"]}
+    result = {}
+    for clock, index in (("painted", 0), ("seen", 1)):
+        median = {name: statistics.median(visit[index] for visit in visits) for name, visits in times.items()}
+        result |= {f"minimal_{clock}_s": median["minimal"], f"overview_{clock}_s": median["overview"],
+                   f"strikes_{clock}_s": median["strikes"],
+                   f"overview_{clock}_ratio": median["overview"] / median["minimal"],
+                   f"strikes_{clock}_ratio": median["strikes"] / median["minimal"]}
+    return result
 
 
 def measure(runs: int = COLD_STARTS) -> dict[str, float]:
@@ -108,15 +128,25 @@ def measure(runs: int = COLD_STARTS) -> dict[str, float]:
             baseline.append(time_to_first_chart(browser, minimal, Path(scratch)))
             dashboard.append(time_to_first_chart(browser, ROOT / "dashboard" / "app.py", ROOT))
         browser.close()
-    return {"dashboard_s": statistics.median(dashboard), "minimal_s": statistics.median(baseline),
-            "ratio": statistics.median(dashboard) / statistics.median(baseline)}
+    result = {}
+    for clock, index in (("painted", 0), ("seen", 1)):
+        ours, theirs = (statistics.median(start[index] for start in starts) for starts in (dashboard, baseline))
+        result |= {f"dashboard_{clock}_s": ours, f"minimal_{clock}_s": theirs, f"{clock}_ratio": ours / theirs}
+    return result
+
+
+def report(running: dict[str, float], cold: dict[str, float]) -> str:
+    lines = [f"First chart against a minimal one-chart app (new visitor: median of {RUNNING_VISITS} visits a page, "
+             f"taking turns; cold start: median of {COLD_STARTS}). Targets: new visitor <= 1.2, cold start <= 1.3."]
+    for clock in ("painted", "seen"):
+        lines.append(
+            f"  {clock:<8} new visitor: minimal {running[f'minimal_{clock}_s']:.2f} s, "
+            f"Overview {running[f'overview_{clock}_s']:.2f} s (ratio {running[f'overview_{clock}_ratio']:.2f}), "
+            f"Strikes {running[f'strikes_{clock}_s']:.2f} s (ratio {running[f'strikes_{clock}_ratio']:.2f}); "
+            f"cold start: minimal {cold[f'minimal_{clock}_s']:.2f} s, dashboard {cold[f'dashboard_{clock}_s']:.2f} s "
+            f"(ratio {cold[f'{clock}_ratio']:.2f})")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    running = measure_running()
-    print(f"new visitor, running server: minimal app {running['minimal_s']:.2f} s, Overview "
-          f"{running['overview_s']:.2f} s (ratio {running['overview_ratio']:.2f}), Strikes {running['strikes_s']:.2f} s "
-          f"(ratio {running['strikes_ratio']:.2f}); target <= 1.2")
-    result = measure()
-    print(f"cold start: dashboard {result['dashboard_s']:.2f} s, minimal app {result['minimal_s']:.2f} s, "
-          f"ratio {result['ratio']:.2f} (target <= 1.3)")
+    print(report(measure_running(), measure()))
