@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.charts import BuiltChart
 from dashboard.data.contract import load_contract
 from dashboard.data.store import loaded_data
 from dashboard.transforms.filters import Filters
-from dashboard.charts import BuiltChart
 from dashboard.transforms.views import OverviewView, overview_chart, overview_model
 
 

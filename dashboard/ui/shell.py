@@ -52,8 +52,9 @@ def _direction_choices(key: tuple) -> dict[str, list[str]]:
 
 
 BRIEF_PARAM = "brief"
-_BRIEF_CSS = Path(__file__).with_name("brief.css")
-_PAGE_CSS = Path(__file__).with_name("page.css")
+# Read once: the style block is written on every rerun of every page.
+_PAGE_CSS, _BRIEF_CSS = (Path(__file__).with_name(name).read_text(encoding="utf-8")
+                         for name in ("page.css", "brief.css"))
 
 
 def briefing_mode() -> bool:
@@ -66,8 +67,7 @@ def apply_style(brief: bool) -> None:
     """The project's page rules, and in briefing mode those that hide the chrome and enlarge type for
     slide screenshots. Both stylesheets are static files of the project; st.html applies a style-only
     block globally."""
-    sheets = [_PAGE_CSS] + ([_BRIEF_CSS] if brief else [])
-    st.html("<style>" + "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets) + "</style>")
+    st.html("<style>" + _PAGE_CSS + ("\n" + _BRIEF_CSS if brief else "") + "</style>")
 
 
 def phone_screen() -> bool:
