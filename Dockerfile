@@ -1,18 +1,30 @@
 # The dashboard as it is hosted: Streamlit replicas behind nginx (`python -m dashboard serve`), with
-# Debian's chromium for the "Chart as SVG/PNG" buttons and `export`.
+# Debian's chromium for the "Chart as SVG/PNG" buttons and `export`. Python, chromium and nginx all come
+# from Debian bookworm (its python3 is 3.11), so one `apt-get upgrade` source covers the whole image.
 #   docker build -t iran-russia-dashboard .
 #   docker run --rm -p 8080:8080 -e REPLICAS=2 iran-russia-dashboard
-FROM python:3.11-slim-bookworm
+FROM debian:bookworm-slim
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core nginx-light \
+    && apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
+        chromium fonts-dejavu-core nginx-light \
     && rm -rf /var/lib/apt/lists/*
 
+# Debian's python3 refuses system-wide pip installs (PEP 668): the package lives in its own venv.
+RUN python3 -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1
+
 RUN useradd --create-home --uid 10001 dashboard
+# Built from /src and then removed: `python -m dashboard` in /app runs the installed, byte-compiled package
+# (a source tree in the working directory would shadow it, and the unprivileged user could not cache its
+# bytecode, so every start would compile it again).
+COPY pyproject.toml README.md CITATION.cff /src/
+COPY dashboard /src/dashboard
+RUN pip install --no-cache-dir /src && rm -rf /src
 WORKDIR /app
-COPY pyproject.toml README.md CITATION.cff ./
-COPY dashboard ./dashboard
-RUN pip install --no-cache-dir . && rm -rf build
+# The replicas run in /app, so Streamlit reads /app/.streamlit/config.toml: the themes, no error details
+# for visitors, and the server settings the load figures were measured with.
+COPY .streamlit ./.streamlit
 COPY data ./data
 
 USER dashboard

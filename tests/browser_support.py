@@ -156,3 +156,17 @@ def served_behind_nginx(replicas: int = 2):
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
+
+
+@contextmanager
+def deployed_or_served(replicas: int = 2):
+    """The deployment named by DEPLOYED_URL (a running container or host, checked healthy first), so the
+    page tests can be pointed at it; otherwise `python -m dashboard serve` of this checkout. Yields the URL."""
+    deployed = os.environ.get("DEPLOYED_URL", "").rstrip("/")
+    if deployed:
+        with urllib.request.urlopen(f"{deployed}/_stcore/health", timeout=10) as response:
+            assert response.read() == b"ok", f"{deployed} is not healthy"
+        yield deployed
+        return
+    with served_behind_nginx(replicas=replicas) as (url, _, _):
+        yield url

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from browser_support import app_paths, served_behind_nginx, wait_until_idle
+from browser_support import app_paths, deployed_or_served, wait_until_idle
 from dashboard.figures.maps import LIGHT_BASE
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,8 @@ WIDGET_TEST_IDS = ["stRadio", "stSelectbox", "stMultiSelect", "stSlider", "stTex
 
 @pytest.fixture(scope="module")
 def server():
-    with served_behind_nginx(replicas=2) as (url, _, _):
+    # DEPLOYED_URL=http://host:8080 runs these against a running deployment (the Docker image) instead.
+    with deployed_or_served(replicas=2) as url:
         yield url
 
 

@@ -7,6 +7,7 @@ it would break a user's `make run`."""
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -15,7 +16,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import ROOT, app_paths, chromium_path, installed_package, runtime_install, streamlit_server, wait_until_idle
+from browser_support import (ROOT, app_paths, chromium_path, deployed_or_served, installed_package, runtime_install,
+                             streamlit_server, wait_until_idle)
 from dashboard.data.contract import load_contract
 from dashboard.data.store import DATA_DIR_VARIABLE
 
@@ -37,6 +39,11 @@ def test_the_pages_are_read_from_the_app():
 @pytest.fixture(scope="module")
 def runtime_server(tmp_path_factory):
     chromium_path()  # fails in CI, skips elsewhere, before the slow install
+    if os.environ.get("DEPLOYED_URL"):
+        # Every button of a running deployment (the Docker image, whose chromium draws the exports).
+        with deployed_or_served() as url:
+            yield url
+        return
     directory = tmp_path_factory.mktemp("runtime-install")
     python = runtime_install(directory)
     workdir = directory / "run"

@@ -1,7 +1,8 @@
-"""What the Docker image is built from, checked without a Docker engine (none runs here): the installed
-package carries every file of `dashboard/`, the image installs what CI installs from Debian, and its
-command is one the CLI takes. The image itself was rehearsed step by step as uid 10001 (closing note
-of issue 14); building it needs a machine with Docker."""
+"""What the Docker image is built from, checked here without building it (a build takes minutes): the
+installed package carries every file of `dashboard/`, the image installs what CI installs from Debian,
+runs where it reads the project's Streamlit settings, and its command is one the CLI takes. The image
+itself was built and run with a Docker engine, and the browser tests pointed at it (DEPLOYED_URL,
+README "Hosting for a crowd")."""
 
 import re
 import shlex
@@ -41,7 +42,7 @@ def test_the_wheel_the_image_installs_carries_every_file_of_the_package(tmp_path
 
 
 def _debian_packages(text: str) -> set[str]:
-    return {word for line in re.findall(r"apt-get install[^\n]*(?:\\\n[^\n]*)*", text)
+    return {word for line in re.findall(r"apt-get install(?:[^\n\\]|\\\n)*", text)
             for word in line.replace("\\\n", " ").split() if re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", word)
             and word not in {"apt-get", "install", "rm"}}
 
@@ -62,3 +63,14 @@ def test_the_image_command_is_one_the_cli_takes():
     arguments = build_parser().parse_args(words[4:])
     assert (arguments.port, arguments.replicas, arguments.data_dir) == (8080, 2, "/app/data")
     assert "--data-dir /app/data" in shell_line and "COPY data ./data" in DOCKERFILE
+
+
+def test_the_image_serves_with_the_projects_streamlit_settings():
+    # Streamlit reads .streamlit/config.toml from the folder it is started in: without it a container runs
+    # with the default theme, shows tracebacks to visitors and collects garbage after every run.
+    workdirs = re.findall(r"^WORKDIR (\S+)$", DOCKERFILE, flags=re.M)
+    assert workdirs[-1] == "/app"
+    copied = re.findall(r"^COPY (\S+) (\S+)$", DOCKERFILE[DOCKERFILE.rindex("WORKDIR /app"):], flags=re.M)
+    assert (".streamlit", "./.streamlit") in copied
+    assert (ROOT / ".streamlit" / "config.toml").is_file()
+    assert ".streamlit" not in (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
