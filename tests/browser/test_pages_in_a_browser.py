@@ -109,6 +109,25 @@ def test_the_filter_bar_steers_the_page_and_resets(server, page):
     assert page.errors == []
 
 
+
+def test_the_transfer_filters_open_on_click_and_steer_the_page(server, page):
+    """The supplier, recipient and evidence filters wait in a closed group; opening it draws them, and a
+    choice there filters the page and goes into the link."""
+    page.goto(f"{server}/suppliers", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_have_count(2, timeout=60_000)
+    sidebar.get_by_text("Transfers: supplier, recipient, evidence").click()
+    supplier = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Supplier (from)")
+    expect(supplier).to_be_visible(timeout=60_000)
+    supplier.locator("input").click()
+    page.get_by_role("option", name="North Korea", exact=True).click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]from=North(\+|%20)Korea"), timeout=60_000)
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
 BRIEF_PATHS = ["", "strikes", "sanctions?entity=alabuga-sez", "search?q=shahed"]
 
 

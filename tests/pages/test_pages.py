@@ -103,6 +103,7 @@ def test_every_page_keeps_its_filter_bar_when_nothing_matches(monkeypatch, page)
     app = run_app(monkeypatch, params={"start": "1990-01-01", "end": "1990-12-31"}, page=page)
     assert not app.exception
     assert [widget.key for widget in app.sidebar.date_input] == ["filter_dates"]
-    assert len(app.sidebar.multiselect) == 5
+    assert [widget.key for widget in app.sidebar.multiselect] == ["filter_actors", "filter_status"]
+    assert [expander.label for expander in app.sidebar.expander] == ["Transfers: supplier, recipient, evidence"]
     assert [button.key for button in app.sidebar.button] == ["filter_reset"]
     assert app.query_params["start"] in ("1990-01-01", ["1990-01-01"])

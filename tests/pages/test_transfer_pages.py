@@ -91,3 +91,36 @@ def test_transfer_pages_with_broken_transfers(monkeypatch, tmp_path):
         app = run_app(monkeypatch, directory, page=page)
         assert not app.exception
         assert any("(transfers.csv) failed validation" in error.value for error in app.error)
+
+
+TRANSFER_FILTER_KEYS = {"filter_suppliers", "filter_recipients", "filter_evidence"}
+
+
+def _drawn_multiselects(app) -> set[str]:
+    return {widget.key for widget in app.sidebar.multiselect}
+
+
+def test_the_transfer_filters_start_closed_and_open_for_a_link_that_sets_one(monkeypatch):
+    plain = run_app(monkeypatch, page="views/suppliers.py")
+    assert [expander.label for expander in plain.sidebar.expander] == ["Transfers: supplier, recipient, evidence"]
+    assert _drawn_multiselects(plain) == {"filter_actors", "filter_status"}, "closed: not drawn at all"
+    linked = run_app(monkeypatch, params={"evidence": "official"}, page="views/suppliers.py")
+    assert _drawn_multiselects(linked) == {"filter_actors", "filter_status"} | TRANSFER_FILTER_KEYS
+    assert linked.multiselect(key="filter_evidence").value == ["official"]
+
+
+def test_closing_the_transfer_filters_keeps_them_applied(monkeypatch):
+    app = run_app(monkeypatch, params={"from": "North Korea"}, page="views/suppliers.py")
+    shown = len(app.dataframe[-1].value)
+    app.multiselect(key="filter_suppliers").set_value(["Iran"]).run()
+    iran = len(app.dataframe[-1].value)
+    assert app.query_params["from"] == "Iran" and iran != shown
+    app.session_state["filter_transfers_open"] = False
+    app.run()
+    assert not app.exception
+    assert _drawn_multiselects(app) == {"filter_actors", "filter_status"}
+    assert app.query_params["from"] == "Iran", "the closed group's filter stays in the link"
+    assert len(app.dataframe[-1].value) == iran, "and still filters the records"
+    app.session_state["filter_transfers_open"] = True
+    app.run()
+    assert app.multiselect(key="filter_suppliers").value == ["Iran"], "reopened, it shows the choice"
