@@ -145,9 +145,9 @@ def filter_bar() -> None:
         st.multiselect("Claim status", statuses, key=_STATUS_KEY, placeholder="All statuses",
                        help="Applies to transfers and events; sanctions and strikes are official records.")
         # The three filters that apply to transfers alone, grouped under that name and drawn only when open:
-        # three closed dropdowns were about a fifth of the browser's work before a new visitor's first chart
-        # (README, Performance). A session whose link sets one of them starts with the group open; after that
-        # it stays as the viewer leaves it. (Label and `expanded` stay fixed: they are part of the widget's id.)
+        # drawing them held a new visitor's first chart back by about 0.14 s (README, Performance). A session
+        # whose link sets one of them starts with the group open; after that it stays as the viewer leaves it.
+        # (Label and `expanded` stay fixed: they are part of the widget's id.)
         if _TRANSFER_FILTERS_KEY not in st.session_state and any(
                 st.session_state.get(key) for key in (_SUPPLIERS_KEY, _RECIPIENTS_KEY, _EVIDENCE_KEY)):
             st.session_state[_TRANSFER_FILTERS_KEY] = True
@@ -155,14 +155,15 @@ def filter_bar() -> None:
                                 on_change="rerun")
         with transfers:
             if transfers.open:
-                st.multiselect("Supplier (from)", direction["supplier_options"], key=_SUPPLIERS_KEY, placeholder="Any supplier",
+                st.multiselect("Supplier (from)", direction["supplier_options"], key=_SUPPLIERS_KEY,
+                               placeholder="Any supplier",
                                help="Applies to transfers: keeps records whose supplier is one of these.")
                 st.multiselect("Recipient (to)", direction["recipient_options"], key=_RECIPIENTS_KEY,
                                placeholder="Any recipient",
                                help="Applies to transfers: keeps records whose recipient is one of these. With Iran as "
                                     "supplier and Russia as recipient only Iran → Russia records remain.")
-                st.multiselect("Evidence", direction["evidence_options"], key=_EVIDENCE_KEY, placeholder="Any kind of source",
-                               help=evidence_help(contract()))
+                st.multiselect("Evidence", direction["evidence_options"], key=_EVIDENCE_KEY,
+                               placeholder="Any kind of source", help=evidence_help(contract()))
         st.button("Reset filters", key="filter_reset", on_click=_reset_filters)
 
 

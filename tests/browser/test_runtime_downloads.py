@@ -2,7 +2,8 @@
 
 The app runs from a `pip install .` of the project (not editable, no test extra), so a file the
 package fails to ship, or an export dependency only the test extra brings, breaks this test the way
-it would break a user's `make run`."""
+it would break a user's `make run`. With DEPLOYED_URL set, the buttons of that running deployment (the
+Docker image) are clicked instead."""
 
 import csv
 import io
