@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import PALETTE, with_units
+from dashboard.figures.style import PALETTE, count_axes, with_units
 
 
 def records_per_year_figure(per_year: pd.DataFrame) -> go.Figure:
@@ -17,4 +17,5 @@ def records_per_year_figure(per_year: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y:,} records<extra>%{fullData.name}</extra>",
         ))
     fig.update_layout(barmode="stack", xaxis=dict(dtick=1, title=None), yaxis=dict(title="Records"))
+    count_axes(fig, "yaxis")
     return with_units(fig, "Dated records per year and table (number of rows)")

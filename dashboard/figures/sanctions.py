@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers,
+from dashboard.figures.style import (JURISDICTION_COLOURS, ROLE_COLOURS, UNKNOWN_COLOUR, add_event_markers, count_axes,
                                      height_for_rows, with_units)
 
 MILESTONE_COLOUR = "#555555"
@@ -30,8 +30,9 @@ def designations_over_time_figure(monthly: pd.DataFrame) -> go.Figure:
                                  hovertemplate="%{x|%b %Y}: %{y} in total<extra>" + str(jurisdiction) + "</extra>"),
                       row=2, col=1)
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text="Designations per month", rangemode="tozero", tickformat=",d", row=1, col=1)
-    fig.update_yaxes(title_text="Running total (designations)", rangemode="tozero", tickformat=",d", row=2, col=1)
+    fig.update_yaxes(title_text="Designations per month", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="Running total (designations)", rangemode="tozero", row=2, col=1)
+    count_axes(fig, "yaxis", "yaxis2")
     fig.update_xaxes(title_text=None)
     # Two panels need more room than one.
     return with_units(fig, "Designations per month (bars) and each jurisdiction's running total (lines), original "
@@ -48,6 +49,7 @@ def targets_figure(counts: pd.DataFrame) -> go.Figure:
                              name=role, marker_color=colour,
                              hovertemplate="%{y}: %{x} entities<extra>" + role + "</extra>"))
     fig.update_layout(barmode="stack", xaxis=dict(title="Designated entities and people"), yaxis=dict(title=None))
+    count_axes(fig, "xaxis")
     return with_units(fig, "Distinct entities, people and vessels (each counted once, however many listings)",
                       height=height_for_rows(len(totals), 28))
 
@@ -65,6 +67,7 @@ def first_movers_figure(movers: pd.DataFrame) -> go.Figure:
         ))
     fig.update_layout(xaxis=dict(title="Days after the first jurisdiction's listing", rangemode="tozero"),
                       yaxis=dict(title=None))
+    count_axes(fig, "xaxis")
     return with_units(fig, "Each dot: a target already listed by another jurisdiction (days of delay), first listings "
                            "under any programme<br>OFAC listings already in its first saved list (2021-08-18) count as "
                            "of that date, so their lead is a lower bound")
@@ -80,5 +83,6 @@ def sanctions_vs_strikes_figure(launches: pd.DataFrame, marks: pd.DataFrame) -> 
     x_range = [spanned.min(), spanned.max() + pd.DateOffset(months=1)] if len(spanned) else None
     fig.update_layout(yaxis=dict(title="Drones launched per month"), showlegend=False,
                       xaxis=dict(title=None, range=x_range, autorange=x_range is None))
+    count_axes(fig, "yaxis")
     fig = with_units(fig, f"Drones launched per month (counting rule); dotted lines: sanctions milestones<br>{CAVEAT}")
     return add_event_markers(fig, marks, *x_range, MILESTONE_COLOUR) if x_range else fig

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.style import (ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, add_event_markers, plain_text,
-                                     with_units)
+from dashboard.figures.style import (ACTOR_COLOURS, UNKNOWN_COLOUR, actor_colour, add_event_markers, count_axes,
+                                     plain_text, with_units)
 
 SHOT_DOWN_COLOUR = "#0072B2"
 LOST_EW_COLOUR = "#56B4E9"
@@ -83,6 +83,7 @@ def iranian_drones_figure(series: pd.DataFrame, annotations: pd.DataFrame, *, pe
                     showgrid=False, rangemode="tozero"),
         xaxis=dict(title=None, range=x_range, autorange=False),
     )
+    count_axes(fig, "yaxis")
     fig = with_units(
         fig, f"Shahed/Geran family and Mohajer-6, drones per {PERIOD_NAMES[period]}, {plain_text(basis_words)}"
              "<br>Interception rate = (shot down + lost to EW) / launched"

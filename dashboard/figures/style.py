@@ -143,6 +143,31 @@ def with_units(fig: go.Figure, units: str, *, height: int = 520) -> go.Figure:
     return fig
 
 
+def count_axes(fig: go.Figure, *axes: str) -> go.Figure:
+    """Mark axes that count things ("yaxis", "xaxis2", …): whole-number ticks with thousands separators.
+    On a short axis Plotly steps by 0.5 or 0.2, and a filtered chart of three records read "2.5 records";
+    when the tallest bar (stacks summed) or point stays under six, the step is one."""
+    stacked = fig.layout.barmode in ("stack", "relative")
+    for axis in axes:
+        letter, number = axis[0], axis[len("yaxis"):]
+        tallest, stacks = 0.0, {}
+        for trace in fig.data:
+            if (getattr(trace, f"{letter}axis", None) or letter) != letter + number:
+                continue
+            if trace.type == "bar" and ("x" if trace.orientation == "h" else "y") != letter:
+                continue  # the bars' categories run along this axis, not their counts
+            plotted, keys = getattr(trace, letter), getattr(trace, "y" if letter == "x" else "x")
+            values = [] if plotted is None else [float("nan") if value is None else float(value) for value in plotted]
+            if trace.type == "bar" and stacked and keys is not None:
+                for key, value in zip(keys, values):
+                    stacks[key] = stacks.get(key, 0.0) + (value if value == value else 0.0)
+            else:
+                tallest = max([tallest, *(value for value in values if value == value)])
+        tallest = max([tallest, *stacks.values()])
+        fig.update_layout({axis: dict(tickformat=",d", **({"dtick": 1} if tallest < 6 else {}))})
+    return fig
+
+
 def frame_figure(fig: go.Figure, *, title: str, filters_text: str, source: str, as_of: str,
                  screen: Screen = WIDE) -> go.Figure:
     """Stamp the title, the units subtitle with the active filters beneath, and the source + as-of line

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import PALETTE, actor_colour, height_for_rows, with_units
+from dashboard.figures.style import PALETTE, actor_colour, count_axes, height_for_rows, with_units
 from dashboard.transforms.formatting import human_column
 
 STATUS_STYLE: dict[str, dict[str, str]] = {
@@ -40,6 +40,7 @@ def records_per_year_figure(counts: pd.DataFrame, *, mix: str) -> go.Figure:
                              marker_color=actor_colour(str(supplier)),
                              hovertemplate="%{x}: %{y} records<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack", xaxis=dict(dtick=1, title=None), yaxis=dict(title="Records"))
+    count_axes(fig, "yaxis")
     return with_units(fig, f"Number of records (claims), not of weapons<br>{_behind(mix)}")
 
 
@@ -82,6 +83,7 @@ def two_way_figure(balance: pd.DataFrame, *, mix: str) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="Records, Iran → Russia", row=1, col=1)
     fig.update_xaxes(title_text="Records, Russia → Iran", row=1, col=2)
+    count_axes(fig, "xaxis", "xaxis2")
     return with_units(fig, f"Records per category, by claim status<br>{_behind(mix)}",
                       height=height_for_rows(len(categories), 26))
 
@@ -121,5 +123,6 @@ def system_strikes_figure(monthly: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=monthly["period"], y=monthly["launched"], marker_color=PALETTE[0],
                            hovertemplate="%{x|%Y-%m}: %{y:,} launched<extra></extra>"))
     fig.update_layout(yaxis=dict(title="Launched"), xaxis=dict(title=None))
+    count_axes(fig, "yaxis")
     return with_units(fig, "Weapons launched in reports naming this system (counting rule applied); combined "
                            "reports count in full for each system they name")
