@@ -145,7 +145,7 @@ def filter_bar() -> None:
         st.multiselect("Claim status", statuses, key=_STATUS_KEY, placeholder="All statuses",
                        help="Applies to transfers and events; sanctions and strikes are official records.")
         # The three filters that apply to transfers alone, grouped under that name and drawn only when open:
-        # drawing them held a new visitor's first chart back by about 0.14 s (README, Performance). A session
+        # drawing them held a new visitor's first chart back by 0 to 0.2 s (README, Performance). A session
         # whose link sets one of them starts with the group open; after that it stays as the viewer leaves it.
         # (Label and `expanded` stay fixed: they are part of the widget's id.)
         if _TRANSFER_FILTERS_KEY not in st.session_state and any(
