@@ -56,3 +56,17 @@ def first_fast(values: list) -> list:
     return [value if index == 0 else pytest.param(*(value if isinstance(value, tuple) else (value,)),
                                                    marks=pytest.mark.slow)
             for index, value in enumerate(values)]
+
+
+def open_tab(app: AppTest) -> str:
+    """The label of the tab the page's (one) tab row shows open: the row's `default_tab_index` carries
+    the current selection."""
+    (row,) = [block for block in leaves_and_blocks(app.main) if getattr(block, "type", None) == "tab_container"]
+    return [tab.label for tab in app.tabs][row.proto.tab_container.default_tab_index]
+
+
+def leaves_and_blocks(node):
+    """Every node of an AppTest block tree, blocks included, in page order."""
+    yield node
+    for child in (getattr(node, "children", None) or {}).values():
+        yield from leaves_and_blocks(child)

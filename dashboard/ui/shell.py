@@ -307,11 +307,12 @@ def page_number(label: str, *, param: str, default: int, low: int, high: int, ke
 TAB_PARAM = "tab"
 
 
-def page_tabs(labels: Sequence[str]) -> Sequence:
+def page_tabs(labels: Sequence[str], default: str | None = None) -> Sequence:
     """Tabs of which only the open one runs and reaches the browser: a map or a data grid costs a new
     visitor's browser seconds of work, so it waits until asked for. The open tab is in the link
-    (`?tab=Map`); an unknown name opens the first tab."""
-    return st.tabs(list(labels), key=TAB_PARAM, bind="query-params")
+    (`?tab=Map`); an unknown name opens `default` (else the first tab). `default` is part of the widget's
+    identity, so a page keeps it for the whole session."""
+    return st.tabs(list(labels), key=TAB_PARAM, bind="query-params", default=default)
 
 
 def _ignored(note: str | None) -> None:

@@ -7,13 +7,16 @@ from dashboard.transforms.search import system_link
 from dashboard.figures.maps import BOUNDARY_NOTE, entity_legend
 from dashboard.figures.style import ROLE_COLOURS
 from dashboard.ui.sanctions_view import entity_choices, entity_view, sanctions_view
-from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, page_choice, plain_markdown, record_table,
-                                require_tables, show_chart, source_note)
+from dashboard.ui.shell import (active_filters, briefing_mode, dark_theme, page_choice, page_tabs, plain_markdown,
+                                record_table, require_tables, show_chart, source_note)
 from dashboard.ui.transfers_view import system_choices
 
 ENTITY_PARAM = "entity"
 ENTITY_KEY = "sanctions_entity"
 DOSSIER_FIRST = "sanctions_dossier_first"
+DESIGNATIONS_TAB = "Designations"
+DOSSIER_TAB = "Entity dossier"
+NO_DESIGNATIONS = "No designations match the filters."
 
 
 def entity_dossier(as_of: str) -> None:
@@ -48,55 +51,73 @@ def entity_dossier(as_of: str) -> None:
 st.title("Sanctions")
 if require_tables(["sanctions", "strikes"]):
     view = sanctions_view(data_key(), active_filters(), dark_theme())
-    if ENTITY_KEY not in st.session_state:
-        # Decided when the page opens, as page_choice reads the link, so the dossier does not move while
-        # someone works with the page: a link to an entity opens on its dossier, at the top.
+    if DOSSIER_FIRST not in st.session_state:
+        # Decided when the page opens, as page_choice reads the link: a link to an entity opens on its
+        # dossier, and the tabs keep that default for the session (it is part of their identity).
         st.session_state[DOSSIER_FIRST] = ENTITY_PARAM in st.query_params
-    dossier_first = st.session_state[DOSSIER_FIRST]
-    if dossier_first:
-        entity_dossier(view.as_of)
-        st.divider()
     st.caption(
         "Designations aimed at Iran–Russia military cooperation — drone and missile makers, their officials, "
         "component suppliers, shippers and airlines — across jurisdictions, dated by the original announcement. "
         "One entity listed by several jurisdictions is one entity with several designations."
     )
-    if view.rows == 0:
-        st.info("No designations match the filters.")
-    else:
+    if view.rows:
         st.caption(f"{view.official_share:.0%} of these designations cite an official source: for US (to May 2024), "
                    "UK and Australian rows, the entry on that government's own list (shown in each entity's "
                    "dossier). EU, Canadian, Swiss, Japanese and New Zealand rows rest on announcements and reporting.")
-        show_chart(view.over_time, key="sanctions_over_time")
-        show_chart(view.targets, key="sanctions_targets")
+    # One section at a time, each named in the link (`?tab=Map`): drawing the map, the table and the
+    # dossier's grids with the charts kept a new visitor's browser busy for seconds (README, Performance).
+    designations, first_movers, against_strikes, where, dossier = page_tabs(
+        [DESIGNATIONS_TAB, "Who moved first", "Against strikes", "Map", DOSSIER_TAB],
+        default=DOSSIER_TAB if st.session_state[DOSSIER_FIRST] else None)
+    with designations:
+        if designations.open:
+            if view.rows == 0:
+                st.info(NO_DESIGNATIONS)
+            else:
+                show_chart(view.over_time, key="sanctions_over_time")
+                show_chart(view.targets, key="sanctions_targets")
 
-        st.subheader("Who moved first")
-        st.caption("First listings under any programme count, from the designations here and from the official "
-                   "lists (OFAC SDN history, UK Sanctions List, DFAT Consolidated List), so a target the US listed "
-                   "before 2021 shows the US first. Jurisdictions without a list copy here (EU, Canada, Switzerland, "
-                   "Japan, New Zealand) count only the listings recorded in this table.")
-        show_chart(view.first_movers, key="sanctions_first_movers")
-        if not briefing_mode():
-            st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
-                "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
-                "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
-                "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
-                "followed": st.column_config.NumberColumn("Followed", format="%d"),
-                "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)", format="%.0f"),
-            })
+    with first_movers:
+        if first_movers.open:
+            if view.rows == 0:
+                st.info(NO_DESIGNATIONS)
+            else:
+                st.caption("First listings under any programme count, from the designations here and from the "
+                           "official lists (OFAC SDN history, UK Sanctions List, DFAT Consolidated List), so a target "
+                           "the US listed before 2021 shows the US first. Jurisdictions without a list copy here (EU, "
+                           "Canada, Switzerland, Japan, New Zealand) count only the listings recorded in this table.")
+                show_chart(view.first_movers, key="sanctions_first_movers")
+                if not briefing_mode():
+                    st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+                        "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
+                        "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
+                        "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
+                        "followed": st.column_config.NumberColumn("Followed", format="%d"),
+                        "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)",
+                                                                         format="%.0f"),
+                    })
 
-        st.subheader("Sanctions and strikes on one time axis")
-        show_chart(view.versus_strikes, key="sanctions_vs_strikes")
-        st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
-                   "course; this chart only puts the two on one time axis.")
+    with against_strikes:
+        if against_strikes.open:
+            if view.rows == 0:
+                st.info(NO_DESIGNATIONS)
+            else:
+                show_chart(view.versus_strikes, key="sanctions_vs_strikes")
+                st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
+                           "course; this chart only puts the two on one time axis.")
 
-        st.subheader("Where the designated are")
-        st.pydeck_chart(view.deck, key="sanctions_map", height=520)
-        st.markdown(entity_legend(ROLE_COLOURS))
-        st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows the role. "
-                   f"{source_note(['sanctions'], view.as_of)} {BOUNDARY_NOTE}")
+    with where:
+        if where.open:
+            if view.rows == 0:
+                st.info(NO_DESIGNATIONS)
+            else:
+                st.subheader("Where the designated are")
+                st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+                st.markdown(entity_legend(ROLE_COLOURS))
+                st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows "
+                           f"the role. {source_note(['sanctions'], view.as_of)} {BOUNDARY_NOTE}")
 
-    # In a slide the dossier shows only when the link names an entity, at the top.
-    if not dossier_first and not briefing_mode():
-        st.divider()
-        entity_dossier(view.as_of)
+    with dossier:
+        if dossier.open:
+            # Every entity, whatever the filters: a dossier is the entity's whole record.
+            entity_dossier(view.as_of)

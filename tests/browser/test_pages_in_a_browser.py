@@ -206,6 +206,38 @@ def test_strikes_page_shows_nights_of_attack_and_the_ew_break(server, page):
     assert page.errors == []
 
 
+def test_sanctions_and_deals_maps_wait_in_their_tabs(server, page):
+    """A link to an entity opens the Sanctions page on its dossier; the charts and the map are a click
+    away, each named in the link. On Deals the routes map waits in its tab too."""
+    page.goto(f"{server}/sanctions?entity=alabuga-sez", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    expect(page.get_by_role("tab", name="Entity dossier")).to_have_attribute("aria-selected", "true", timeout=60_000)
+    expect(page.get_by_role("heading", name="Special Economic Zone Alabuga")).to_be_visible(timeout=60_000)
+    charts, maps = page.locator('[data-testid="stPlotlyChart"]'), page.locator('[data-testid="stDeckGlJsonChart"]')
+    assert charts.count() == 0 and maps.count() == 0
+
+    page.get_by_role("tab", name="Designations").click()
+    expect(page).to_have_url(re.compile(r"[?&]tab=Designations"), timeout=60_000)
+    expect(charts).to_have_count(2, timeout=60_000)
+    _charts_drawn(page)
+    page.get_by_role("tab", name="Map").click()
+    expect(page).to_have_url(re.compile(r"[?&]tab=Map"), timeout=60_000)
+    expect(maps.locator("canvas").first).to_be_attached(timeout=60_000)
+    expect(charts).to_have_count(0)
+
+    page.goto(f"{server}/deals", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    expect(charts.locator(".main-svg").first).to_be_visible(timeout=60_000)
+    assert maps.count() == 0, "the routes map waits in its tab"
+    page.get_by_role("tab", name="Routes and sites").click()
+    expect(page).to_have_url(re.compile(r"[?&]tab=Routes(\+|%20)and(\+|%20)sites"), timeout=60_000)
+    expect(maps.locator("canvas").first).to_be_attached(timeout=60_000)
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.evaluate("window.__csp") == []
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("link,viewport", [("", {"width": 1400, "height": 1000}),
                                            ("?brief=1", {"width": 1600, "height": 900})])
 def test_overview_summary_tables_fit_their_columns(server, browser, link, viewport):

@@ -14,7 +14,7 @@ BRIEF_LINKS = {
     "views/strikes.py": ({}, "plotly_chart"),
     "views/suppliers.py": ({}, "plotly_chart"),
     "views/deals.py": ({}, "plotly_chart"),
-    "views/sanctions.py": ({"entity": "alabuga-sez"}, "plotly_chart"),
+    "views/sanctions.py": ({"entity": "alabuga-sez"}, "dataframe"),  # the entity's dossier: its listings
     "views/systems.py": ({"system": "shahed-136"}, "plotly_chart"),
     "views/timeline.py": ({}, "plotly_chart"),
     "views/map.py": ({}, "deck_gl_json_chart"),
@@ -51,8 +51,9 @@ def test_briefing_mode_keeps_the_view_the_link_asks_for(monkeypatch):
     assert ignored.warning, "a link value briefing mode cannot use is still reported"
 
 
-# Each page with a map and charts, and the link that shows its map (the Strikes map has its own tab).
-MAP_LINKS = {"views/strikes.py": {"tab": "Map"}, "views/deals.py": {}, "views/sanctions.py": {}, "views/map.py": {}}
+# Each page with a map, and the link that shows it (beside charts, a map has a tab of its own).
+MAP_LINKS = {"views/strikes.py": {"tab": "Map"}, "views/deals.py": {"tab": "Routes and sites"},
+             "views/sanctions.py": {"tab": "Map"}, "views/map.py": {}}
 
 
 @pytest.mark.parametrize("page", first_fast(list(MAP_LINKS)))

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from apptest_helpers import first_fast, run_app
+from apptest_helpers import first_fast, open_tab, run_app
 from fixtures import fixture_rows, write_package
 
 
@@ -42,6 +42,17 @@ def test_transfer_pages_under_filters(monkeypatch, page, params):
         subtitle = json.loads(chart.proto.spec)["layout"]["title"]["subtitle"]["text"]
         assert "Records behind this chart" in subtitle.replace("<br>", " ")
         assert '"scale": 2' in chart.proto.config or '"scale":2' in chart.proto.config
+
+
+@pytest.mark.parametrize(("params", "charts", "maps"), [({}, 1, 0), ({"tab": "Routes and sites"}, 0, 1)])
+def test_deals_page_draws_its_timeline_or_its_map_as_the_link_asks(monkeypatch, params, charts, maps):
+    app = run_app(monkeypatch, params=params, page="views/deals.py")
+    assert not app.exception and not app.warning
+    assert [tab.label for tab in app.tabs] == ["Programmes", "Routes and sites"]
+    assert open_tab(app) == params.get("tab", "Programmes")
+    assert (len(app.get("plotly_chart")), len(app.get("deck_gl_json_chart"))) == (charts, maps)
+    if maps:
+        assert "routes and" in " ".join(caption.value for caption in app.caption), "the map keeps its counts and source"
 
 
 @pytest.mark.slow
