@@ -16,7 +16,6 @@ ENTITY_KEY = "sanctions_entity"
 DOSSIER_FIRST = "sanctions_dossier_first"
 DESIGNATIONS_TAB = "Designations"
 DOSSIER_TAB = "Entity dossier"
-NO_DESIGNATIONS = "No designations match the filters."
 
 
 def entity_dossier(as_of: str) -> None:
@@ -48,6 +47,15 @@ def entity_dossier(as_of: str) -> None:
                  tables=("sources",))
 
 
+def has_designations(tab, rows: int) -> bool:
+    """Whether an open tab has designations to draw; an open tab with none says so instead."""
+    if not tab.open:
+        return False
+    if rows == 0:
+        st.info("No designations match the filters.")
+    return rows > 0
+
+
 st.title("Sanctions")
 if require_tables(["sanctions", "strikes"]):
     view = sanctions_view(data_key(), active_filters(), dark_theme())
@@ -70,52 +78,40 @@ if require_tables(["sanctions", "strikes"]):
         [DESIGNATIONS_TAB, "Who moved first", "Against strikes", "Map", DOSSIER_TAB],
         default=DOSSIER_TAB if st.session_state[DOSSIER_FIRST] else None)
     with designations:
-        if designations.open:
-            if view.rows == 0:
-                st.info(NO_DESIGNATIONS)
-            else:
-                show_chart(view.over_time, key="sanctions_over_time")
-                show_chart(view.targets, key="sanctions_targets")
+        if has_designations(designations, view.rows):
+            show_chart(view.over_time, key="sanctions_over_time")
+            show_chart(view.targets, key="sanctions_targets")
 
     with first_movers:
-        if first_movers.open:
-            if view.rows == 0:
-                st.info(NO_DESIGNATIONS)
-            else:
-                st.caption("First listings under any programme count, from the designations here and from the "
-                           "official lists (OFAC SDN history, UK Sanctions List, DFAT Consolidated List), so a target "
-                           "the US listed before 2021 shows the US first. Jurisdictions without a list copy here (EU, "
-                           "Canada, Switzerland, Japan, New Zealand) count only the listings recorded in this table.")
-                show_chart(view.first_movers, key="sanctions_first_movers")
-                if not briefing_mode():
-                    st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
-                        "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
-                        "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
-                        "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
-                        "followed": st.column_config.NumberColumn("Followed", format="%d"),
-                        "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)",
-                                                                         format="%.0f"),
-                    })
+        if has_designations(first_movers, view.rows):
+            st.caption("First listings under any programme count, from the designations here and from the "
+                       "official lists (OFAC SDN history, UK Sanctions List, DFAT Consolidated List), so a target "
+                       "the US listed before 2021 shows the US first. Jurisdictions without a list copy here (EU, "
+                       "Canada, Switzerland, Japan, New Zealand) count only the listings recorded in this table.")
+            show_chart(view.first_movers, key="sanctions_first_movers")
+            if not briefing_mode():
+                st.dataframe(view.follow, hide_index=True, width="stretch", key="sanctions_follow", column_config={
+                    "jurisdiction": st.column_config.TextColumn("Jurisdiction"),
+                    "entities": st.column_config.NumberColumn("Shared targets", format="%d"),
+                    "moved_first": st.column_config.NumberColumn("Moved first", format="%d"),
+                    "followed": st.column_config.NumberColumn("Followed", format="%d"),
+                    "median_lag_days": st.column_config.NumberColumn("Median lag when following (days)",
+                                                                     format="%.0f"),
+                })
 
     with against_strikes:
-        if against_strikes.open:
-            if view.rows == 0:
-                st.info(NO_DESIGNATIONS)
-            else:
-                show_chart(view.versus_strikes, key="sanctions_vs_strikes")
-                st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
-                           "course; this chart only puts the two on one time axis.")
+        if has_designations(against_strikes, view.rows):
+            show_chart(view.versus_strikes, key="sanctions_vs_strikes")
+            st.caption("Co-occurrence is not effect: launch volumes follow Russia's production and the war's "
+                       "course; this chart only puts the two on one time axis.")
 
     with where:
-        if where.open:
-            if view.rows == 0:
-                st.info(NO_DESIGNATIONS)
-            else:
-                st.subheader("Where the designated are")
-                st.pydeck_chart(view.deck, key="sanctions_map", height=520)
-                st.markdown(entity_legend(ROLE_COLOURS))
-                st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows "
-                           f"the role. {source_note(['sanctions'], view.as_of)} {BOUNDARY_NOTE}")
+        if has_designations(where, view.rows):
+            st.subheader("Where the designated are")
+            st.pydeck_chart(view.deck, key="sanctions_map", height=520)
+            st.markdown(entity_legend(ROLE_COLOURS))
+            st.caption(f"{view.located} of {view.entities} designated targets have a known city; colour shows "
+                       f"the role. {source_note(['sanctions'], view.as_of)} {BOUNDARY_NOTE}")
 
     with dossier:
         if dossier.open:

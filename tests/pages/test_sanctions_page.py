@@ -59,10 +59,19 @@ def test_a_link_to_an_entity_opens_on_its_dossier(monkeypatch):
 
 
 @pytest.mark.slow
-def test_sanctions_page_with_no_designation_in_the_dates_says_so(monkeypatch):
-    app = run_app(monkeypatch, params={"start": "2030-01-01"}, page=PAGE)
+@pytest.mark.parametrize("tab", ["Designations", "Map"])
+def test_sanctions_page_with_no_designation_in_the_dates_says_so(monkeypatch, tab):
+    app = run_app(monkeypatch, params={"start": "2030-01-01", "tab": tab}, page=PAGE)
     assert not app.exception and not app.warning
-    assert app.info and not app.get("plotly_chart")
+    assert [info.value for info in app.info] == ["No designations match the filters."]
+    assert not app.get("plotly_chart") and not app.get("deck_gl_json_chart")
+
+
+def test_an_entity_dossier_ignores_the_filters(monkeypatch):
+    app = run_app(monkeypatch, params={"start": "2030-01-01", "entity": "alabuga-sez"}, page=PAGE)
+    assert not app.exception and not app.warning and not app.info
+    assert [header.value for header in app.header] == ["Special Economic Zone Alabuga"]
+    assert len(app.dataframe[0].value) == 6, "every listing, whatever the dates"
 
 
 def test_sanctions_page_garbage_entity(monkeypatch):
