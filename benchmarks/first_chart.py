@@ -82,10 +82,14 @@ def time_to_first_chart(browser, script: Path, cwd: Path) -> tuple[float, float]
 
 RUNNING_VISITS = 9  # per page, interleaved with the minimal app's
 COLD_STARTS = 5  # of each app, alternating
+# The pages timed for a new visitor, by their path. The targets name the first two; Deals and Sanctions
+# are timed too because their maps once froze the page for seconds after its first chart (README).
+TIMED_PAGES = {"overview": "/", "strikes": "/strikes", "deals": "/deals", "sanctions": "/sanctions"}
+TARGETED = ("overview", "strikes")
 
 
 def measure_running(runs: int = RUNNING_VISITS) -> dict[str, float]:
-    """Ratios dashboard / minimal app for a new visitor, Overview and Strikes. Both servers run side by
+    """Ratios dashboard / minimal app for a new visitor on each timed page. Both servers run side by
     side and the visits take turns, so a busy moment of the machine falls on both alike."""
     from contextlib import ExitStack
 
@@ -97,7 +101,7 @@ def measure_running(runs: int = RUNNING_VISITS) -> dict[str, float]:
         minimal.write_text(MINIMAL_APP)
         baseline = servers.enter_context(streamlit_server(app=minimal, cwd=Path(scratch)))
         dashboard = servers.enter_context(streamlit_server(app=ROOT / "dashboard" / "app.py", cwd=ROOT))
-        urls = {"minimal": f"{baseline}/", "overview": f"{dashboard}/", "strikes": f"{dashboard}/strikes"}
+        urls = {"minimal": f"{baseline}/", **{name: f"{dashboard}{path}" for name, path in TIMED_PAGES.items()}}
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for url in urls.values():
             _open_first_chart(browser, url)  # each server's first run of the page: caches filled
@@ -109,10 +113,9 @@ def measure_running(runs: int = RUNNING_VISITS) -> dict[str, float]:
     result = {}
     for clock, index in (("painted", 0), ("seen", 1)):
         median = {name: statistics.median(visit[index] for visit in visits) for name, visits in times.items()}
-        result |= {f"minimal_{clock}_s": median["minimal"], f"overview_{clock}_s": median["overview"],
-                   f"strikes_{clock}_s": median["strikes"],
-                   f"overview_{clock}_ratio": median["overview"] / median["minimal"],
-                   f"strikes_{clock}_ratio": median["strikes"] / median["minimal"]}
+        result[f"minimal_{clock}_s"] = median["minimal"]
+        for name in TIMED_PAGES:
+            result |= {f"{name}_{clock}_s": median[name], f"{name}_{clock}_ratio": median[name] / median["minimal"]}
     return result
 
 
@@ -137,12 +140,13 @@ def measure(runs: int = COLD_STARTS) -> dict[str, float]:
 
 def report(running: dict[str, float], cold: dict[str, float]) -> str:
     lines = [f"First chart against a minimal one-chart app (new visitor: median of {RUNNING_VISITS} visits a page, "
-             f"taking turns; cold start: median of {COLD_STARTS}). Targets: new visitor <= 1.2, cold start <= 1.3."]
+             f"taking turns; cold start: median of {COLD_STARTS}). Targets: new visitor <= 1.2 on "
+             f"{' and '.join(name.capitalize() for name in TARGETED)}, cold start <= 1.3."]
     for clock in ("painted", "seen"):
+        pages = ", ".join(f"{name.capitalize()} {running[f'{name}_{clock}_s']:.2f} s "
+                          f"(ratio {running[f'{name}_{clock}_ratio']:.2f})" for name in TIMED_PAGES)
         lines.append(
-            f"  {clock:<8} new visitor: minimal {running[f'minimal_{clock}_s']:.2f} s, "
-            f"Overview {running[f'overview_{clock}_s']:.2f} s (ratio {running[f'overview_{clock}_ratio']:.2f}), "
-            f"Strikes {running[f'strikes_{clock}_s']:.2f} s (ratio {running[f'strikes_{clock}_ratio']:.2f}); "
+            f"  {clock:<8} new visitor: minimal {running[f'minimal_{clock}_s']:.2f} s, {pages}; "
             f"cold start: minimal {cold[f'minimal_{clock}_s']:.2f} s, dashboard {cold[f'dashboard_{clock}_s']:.2f} s "
             f"(ratio {cold[f'{clock}_ratio']:.2f})")
     return "\n".join(lines)
