@@ -14,7 +14,6 @@ from dashboard.ui.transfers_view import system_choices
 ENTITY_PARAM = "entity"
 ENTITY_KEY = "sanctions_entity"
 DOSSIER_FIRST = "sanctions_dossier_first"
-DESIGNATIONS_TAB = "Designations"
 DOSSIER_TAB = "Entity dossier"
 
 
@@ -75,7 +74,7 @@ if require_tables(["sanctions", "strikes"]):
     # One section at a time, each named in the link (`?tab=Map`): drawing the map, the table and the
     # dossier's grids with the charts kept a new visitor's browser busy for seconds (README, Performance).
     designations, first_movers, against_strikes, where, dossier = page_tabs(
-        [DESIGNATIONS_TAB, "Who moved first", "Against strikes", "Map", DOSSIER_TAB],
+        ["Designations", "Who moved first", "Against strikes", "Map", DOSSIER_TAB],
         default=DOSSIER_TAB if st.session_state[DOSSIER_FIRST] else None)
     with designations:
         if has_designations(designations, view.rows):
